@@ -1,0 +1,3 @@
+global using DraftPad.Crdt.Encoding;
+global using DraftPad.Crdt.Model;
+global using DraftPad.Crdt.Structs;

@@ -1,0 +1,149 @@
+using System.Collections;
+using System.Numerics;
+
+namespace DraftPad.Crdt;
+
+/// <summary>Brings CLR values into the JS value model the documents store (one number type: double).</summary>
+internal static class AnyValue
+{
+    public static object? Normalize(object? value) => value switch
+    {
+        null or string or bool or double or Undefined or BigInteger or byte[] => value,
+        int or long or short or sbyte or byte or uint or ulong or ushort or float or decimal => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture),
+        ReadOnlyMemory<byte> m => m.ToArray(),
+        IEnumerable<KeyValuePair<string, object?>> dict => NormalizeObject(dict),
+        IDictionary d => NormalizeObject(d),
+        IEnumerable list => NormalizeList(list),
+        _ => throw new ArgumentException($"Values of type {value.GetType().Name} cannot be stored in a document."),
+    };
+
+    private static Dictionary<string, object?> NormalizeObject(IEnumerable<KeyValuePair<string, object?>> dict)
+    {
+        var result = new Dictionary<string, object?>();
+        foreach (var (k, v) in dict) result[k] = Normalize(v);
+        return result;
+    }
+
+    private static Dictionary<string, object?> NormalizeObject(IDictionary dict)
+    {
+        var result = new Dictionary<string, object?>();
+        foreach (DictionaryEntry e in dict) result[(string)e.Key] = Normalize(e.Value);
+        return result;
+    }
+
+    private static List<object?> NormalizeList(IEnumerable list)
+    {
+        var result = new List<object?>();
+        foreach (var v in list) result.Add(Normalize(v));
+        return result;
+    }
+
+    /// <summary>JS `===`: value equality for primitives (and BigInt), reference equality for objects.</summary>
+    public static bool StrictEquals(object? a, object? b) => (a, b) switch
+    {
+        (null, null) => true,
+        (Undefined, Undefined) => true,
+        (double x, double y) => x == y,
+        (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+        (bool x, bool y) => x == y,
+        (BigInteger x, BigInteger y) => x == y,
+        _ => ReferenceEquals(a, b),
+    };
+
+    /// <summary>Yjs's equalAttrs: strict equality, or a flat comparison of two objects/arrays.</summary>
+    public static bool EqualAttrs(object? a, object? b)
+    {
+        if (StrictEquals(a, b)) return true;
+        switch (a, b)
+        {
+            case (IReadOnlyDictionary<string, object?> x, IReadOnlyDictionary<string, object?> y):
+                if (x.Count != y.Count) return false;
+                foreach (var (k, v) in x)
+                {
+                    if (!y.TryGetValue(k, out var w)) return false;
+                    if (!StrictEquals(v, w)) return false;
+                }
+                return true;
+            case (IList<object?> x, IList<object?> y):
+                if (x.Count != y.Count) return false;
+                for (var i = 0; i < x.Count; i++) if (!StrictEquals(x[i], y[i])) return false;
+                return true;
+            default:
+                return false;
+        }
+    }
+}
+
+/// <summary>
+/// A string-keyed map with JS Map semantics: iteration in insertion order, a deleted key that is
+/// set again goes to the end. Attribute order decides the order of format items Yjs inserts.
+/// </summary>
+internal sealed class OrderedMap
+{
+    private readonly List<string> _keys = new();
+    private readonly Dictionary<string, object?> _values = new();
+
+    public int Count => _keys.Count;
+
+    public IReadOnlyList<string> Keys => _keys;
+
+    public bool TryGetValue(string key, out object? value) => _values.TryGetValue(key, out value);
+
+    public bool ContainsKey(string key) => _values.ContainsKey(key);
+
+    /// <summary>The value, or <see cref="Undefined.Value"/> when absent (JS `map.get`).</summary>
+    public object? Get(string key) => _values.TryGetValue(key, out var v) ? v : Undefined.Value;
+
+    public void Set(string key, object? value)
+    {
+        if (!_values.ContainsKey(key)) _keys.Add(key);
+        _values[key] = value;
+    }
+
+    public void Remove(string key)
+    {
+        if (_values.Remove(key)) _keys.Remove(key);
+    }
+
+    public OrderedMap Copy()
+    {
+        var copy = new OrderedMap();
+        foreach (var k in _keys) copy.Set(k, _values[k]);
+        return copy;
+    }
+
+    /// <summary>Keys in JS `for...in` order: array-index keys ascending, then the rest in insertion order.</summary>
+    public List<string> KeysInObjectOrder()
+    {
+        var indices = new List<(uint Index, string Key)>();
+        var others = new List<string>();
+        foreach (var k in _keys)
+        {
+            if (IsArrayIndex(k, out var idx)) indices.Add((idx, k));
+            else others.Add(k);
+        }
+        if (indices.Count == 0) return others;
+        indices.Sort((a, b) => a.Index.CompareTo(b.Index));
+        var result = new List<string>(_keys.Count);
+        foreach (var (_, k) in indices) result.Add(k);
+        result.AddRange(others);
+        return result;
+    }
+
+    public Dictionary<string, object?> ToDictionary()
+    {
+        var d = new Dictionary<string, object?>();
+        foreach (var k in _keys) d[k] = _values[k];
+        return d;
+    }
+
+    private static bool IsArrayIndex(string key, out uint index)
+    {
+        index = 0;
+        if (key.Length == 0 || key.Length > 10 || (key.Length > 1 && key[0] == '0')) return false;
+        foreach (var c in key) if (c < '0' || c > '9') return false;
+        if (!ulong.TryParse(key, out var v) || v >= uint.MaxValue) return false;
+        index = (uint)v;
+        return true;
+    }
+}
