@@ -692,8 +692,6 @@ const main = async () => {
     console.log(['b4-local', 'b4-remote', ...ALL.map((x) => x.toLowerCase())].join('\n'))
     return
   }
-  if (!hasGc) process.stderr.write('bench-yjs: run with node --expose-gc for memory numbers\n')
-
   const names = []
   for (const w of what.toLowerCase().split(',')) {
     if (w === 'b1' || w === 'b2' || w === 'b3') names.push(...ALL.filter((id) => id.toLowerCase().startsWith(w + '.')))
@@ -702,6 +700,7 @@ const main = async () => {
     else if (ALL.includes(w.toUpperCase())) names.push(w.toUpperCase())
     else { process.stderr.write(`unknown benchmark ${w}\n`); usage() }
   }
+  if (!hasGc) process.stderr.write('bench-yjs: run with node --expose-gc for memory numbers\n')
   const info = machine()
   let trace = null
   for (const name of names) {

@@ -24,6 +24,7 @@ public static class AnyEncoding
     /// <summary>Deepest nesting the writer accepts (cyclic values hit this).</summary>
     public const int MaxWriteDepth = 1024;
 
+    private static readonly double CanonicalNaN = BitConverter.Int64BitsToDouble(0x7FF8000000000000);
     private static readonly object BoxedTrue = true;
     private static readonly object BoxedFalse = false;
 
@@ -189,7 +190,8 @@ public static class AnyEncoding
         else
         {
             w.WriteUInt8(123);
-            w.WriteFloat64BE(d);
+            // .NET's default NaN has the sign bit set; V8 writes the canonical quiet NaN 7ff8000000000000.
+            w.WriteFloat64BE(double.IsNaN(d) ? CanonicalNaN : d);
         }
     }
 

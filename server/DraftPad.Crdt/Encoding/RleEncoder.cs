@@ -26,9 +26,6 @@ internal sealed class RleEncoder
         _s = value;
     }
 
-    /// <summary>Number of bytes <see cref="WriteColumnTo"/> will write after its length prefix.</summary>
-    public int ContentLength => _w.Length;
-
     /// <summary>Appends the column as <c>varUint8Array</c>.</summary>
     public void WriteColumnTo(Lib0Writer dest) => dest.WriteVarUint8Array(_w.AsSpan());
 }

@@ -39,7 +39,9 @@ internal static class StructReader
         var numGroups = Checks.Count((long)rest.ReadVarUint(), rest);
         for (var g = 0; g < numGroups; g++)
         {
-            var numStructs = Checks.Count((long)rest.ReadVarUint(), rest);
+            var numStructs = decoder is UpdateDecoderV2
+                ? Checks.Count((long)rest.ReadVarUint(), Checks.MaxV2Count)
+                : Checks.Count((long)rest.ReadVarUint(), rest);
             var client = decoder.ReadClient();
             var clock = (long)rest.ReadVarUint();
             var refs = new List<AbstractStruct>(Math.Min(numStructs, 4096));

@@ -78,10 +78,19 @@ internal static class Checks
         return (int)len;
     }
 
+    /// <summary>Upper bound for counts in V2 updates, where run-length columns make elements almost free.</summary>
+    public const int MaxV2Count = 1 << 24;
+
     public static int Count(long count, Lib0Reader reader)
     {
-        // Every element takes at least one byte, so a count above the remaining bytes is a lie.
+        // Every element takes at least one byte of this stream, so a larger count is a lie.
         if (count < 0 || count > reader.Remaining + 1L) throw new YjsDecodeException($"Invalid element count {count}.");
+        return (int)count;
+    }
+
+    public static int Count(long count, long limit)
+    {
+        if (count < 0 || count > limit) throw new YjsDecodeException($"Invalid element count {count}.");
         return (int)count;
     }
 }

@@ -1,0 +1,108 @@
+using System.Numerics;
+using DraftPad.Crdt.Encoding;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DraftPad.Crdt.Tests.Interop;
+
+/// <summary>
+/// Renders DraftPad content in the canonical JSON form of tests/interop/canonical.mjs, so it can be
+/// compared structurally with what real yjs renders for the same document.
+/// </summary>
+internal static class Canonical
+{
+    public static JsonNode? Root(YDoc doc, string name, string kind) => kind switch
+    {
+        "text" => new JsonObject { ["delta"] = Delta(doc.GetText(name)) },
+        "map" => MapEntries(doc.GetMap(name)),
+        "array" => new JsonArray(doc.GetArray(name).ToList().Select(Value).ToArray()),
+        _ => throw new ArgumentException(kind),
+    };
+
+    public static JsonArray Delta(YText text)
+    {
+        var result = new JsonArray();
+        foreach (var op in text.ToDelta())
+        {
+            var o = new JsonObject();
+            if (op.Attributes is { Count: > 0 } attrs) o["attributes"] = Object(attrs);
+            o["insert"] = op.Insert is string s ? JsonValue.Create(s) : Value(op.Insert);
+            result.Add(o);
+        }
+        return result;
+    }
+
+    private static JsonObject MapEntries(YMap map)
+    {
+        var o = new JsonObject();
+        foreach (var key in map.Keys.Order(StringComparer.Ordinal)) o[key] = Value(map.Get(key));
+        return o;
+    }
+
+    private static JsonObject Object(IEnumerable<KeyValuePair<string, object?>> entries)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in entries.OrderBy(e => e.Key, StringComparer.Ordinal)) o[k] = Value(v);
+        return o;
+    }
+
+    public static JsonNode? Value(object? v) => v switch
+    {
+        null => null,
+        bool b => JsonValue.Create(b),
+        string s => JsonValue.Create(s),
+        double d when double.IsNaN(d) => new JsonObject { ["$number"] = "NaN" },
+        double d when double.IsPositiveInfinity(d) => new JsonObject { ["$number"] = "Infinity" },
+        double d when double.IsNegativeInfinity(d) => new JsonObject { ["$number"] = "-Infinity" },
+        double d when d == 0 && double.IsNegative(d) => new JsonObject { ["$number"] = "-0" },
+        double d => JsonValue.Create(d),
+        BigInteger bi => new JsonObject { ["$bigint"] = bi.ToString() },
+        Undefined => new JsonObject { ["$undefined"] = true },
+        byte[] bytes => new JsonObject { ["$bytes"] = Convert.ToBase64String(bytes) },
+        YXmlText xt => new JsonObject { ["$xmlText"] = Delta(xt) },
+        YText t => new JsonObject { ["$text"] = Delta(t) },
+        YMap m => new JsonObject { ["$map"] = MapEntries(m) },
+        YArray a => new JsonObject { ["$array"] = new JsonArray(a.ToList().Select(Value).ToArray()) },
+        YSubdocReference sd => new JsonObject { ["$doc"] = new JsonObject { ["guid"] = sd.Guid } },
+        IReadOnlyDictionary<string, object?> dict => Object(dict),
+        IEnumerable<object?> list => new JsonArray(list.Select(Value).ToArray()),
+        _ => throw new ArgumentException($"Cannot render {v.GetType()}"),
+    };
+
+    /// <summary>Structural equality: objects by key, arrays in order, numbers by value.</summary>
+    public static bool Equal(JsonNode? a, JsonNode? b)
+    {
+        if (a == null || b == null) return a == null && b == null;
+        var ka = a.GetValueKind();
+        var kb = b.GetValueKind();
+        if (ka != kb) return false;
+        switch (ka)
+        {
+            case JsonValueKind.Object:
+                {
+                    var oa = a.AsObject();
+                    var ob = b.AsObject();
+                    if (oa.Count != ob.Count) return false;
+                    foreach (var (k, v) in oa)
+                    {
+                        if (!ob.TryGetPropertyValue(k, out var w) || !Equal(v, w)) return false;
+                    }
+                    return true;
+                }
+            case JsonValueKind.Array:
+                {
+                    var xa = a.AsArray();
+                    var xb = b.AsArray();
+                    if (xa.Count != xb.Count) return false;
+                    for (var i = 0; i < xa.Count; i++) if (!Equal(xa[i], xb[i])) return false;
+                    return true;
+                }
+            case JsonValueKind.Number:
+                return a.GetValue<double>() == b.GetValue<double>();
+            case JsonValueKind.String:
+                return a.GetValue<string>() == b.GetValue<string>();
+            default:
+                return true; // true/false/null: same kind is the same value
+        }
+    }
+}
