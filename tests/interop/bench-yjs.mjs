@@ -21,6 +21,14 @@
  *                      B3: docs[i] = ID+i (i = 0…1539), loaded doc = ID+1540
  *                      B4: the editing doc (and doc A) = ID, doc B / loaded docs = ID+1
  *     --no-gc        b4-local only: edit with a Y.Doc({gc:false})
+ *     --warmup W     run each benchmark W extra times first, unreported (default 0)
+ *     --runs R       run each benchmark R times, one JSON line per run (default 1); with
+ *                    --warmup or --runs each line gets "run": 1…R. Warm-up and runs of
+ *                    all benchmarks share this one process.
+ *     --dump-state DIR  write the encoded states of the first reported run of each
+ *                    benchmark (untimed): DIR/<benchmark>.v1.bin and .v2.bin (B1/B2: doc1,
+ *                    B3: doc 0, b4-local: the replayed doc); b4-remote: DIR/b4-remote.v1.bin
+ *                    (doc B). The C# benchmark compares them byte for byte.
  *
  * Output: one JSON line per benchmark on stdout:
  *   {"benchmark":"b1.4","title":"[B1.4] …","machine":{cpu,cores,memGiB,os,node,yjs,lib0},
@@ -386,7 +394,8 @@ const runB1 = (input, client) => {
   t = now()
   const state = doc1.getEncodedState()
   const encodeTime = now() - t
-  const docSizeV1 = Y.encodeStateAsUpdate(doc1.ydoc).length
+  const stateV1 = Y.encodeStateAsUpdate(doc1.ydoc)
+  const docSizeV1 = stateV1.length
   t = now()
   const h0 = gcHeap()
   const loaded = YjsCrdt.load(state, cid(client, 2))
@@ -404,7 +413,8 @@ const runB1 = (input, client) => {
     memUsed: diff(h0, h1),
     docSizeV1,
     ok: true,
-    _keep: loaded
+    _keep: loaded,
+    _state: { v1: stateV1, v2: state }
   }
 }
 
@@ -428,7 +438,8 @@ const runB2 = (input, client) => {
   t = now()
   const state = doc1.getEncodedState()
   const encodeTime = now() - t
-  const docSizeV1 = Y.encodeStateAsUpdate(doc1.ydoc).length
+  const stateV1 = Y.encodeStateAsUpdate(doc1.ydoc)
+  const docSizeV1 = stateV1.length
   t = now()
   const h0 = gcHeap()
   const loaded = YjsCrdt.load(state, cid(client, 2))
@@ -445,7 +456,8 @@ const runB2 = (input, client) => {
     docSizeV1,
     textLength: doc1.getText().length,
     ok: true,
-    _keep: loaded
+    _keep: loaded,
+    _state: { v1: stateV1, v2: state }
   }
 }
 
@@ -470,7 +482,8 @@ const runB3 = (input, client) => {
   t = now()
   const state = docs[0].getEncodedState()
   const encodeTime = now() - t
-  const docSizeV1 = Y.encodeStateAsUpdate(docs[0].ydoc).length
+  const stateV1 = Y.encodeStateAsUpdate(docs[0].ydoc)
+  const docSizeV1 = stateV1.length
   t = now()
   const h0 = gcHeap()
   const loaded = YjsCrdt.load(state, cid(client, input.clients))
@@ -487,7 +500,8 @@ const runB3 = (input, client) => {
     memUsed: diff(h0, h1),
     docSizeV1,
     ok: true,
-    _keep: loaded
+    _keep: loaded,
+    _state: { v1: stateV1, v2: state }
   }
 }
 
@@ -570,6 +584,7 @@ const b4Replay = async (trace, client, gc) => {
     heapBytesReplayDoc: diff(h0, h1)
   }
   doc.destroy()
+  res._state = { v1, v2 }
   return { res, v1, v2 }
 }
 
@@ -632,7 +647,9 @@ const runB4Remote = async (trace, client) => {
   const textOk = docB.getText('text').toString() === trace.endContent
   const timeMs = now() - t
   const h1 = await settledHeap()
+  const docBV1 = Y.encodeStateAsUpdate(docB)
   return {
+    _state: { v1: docBV1 },
     txns: trace.txns.length,
     timeAMs: ms(timeAMs),
     docAOk,
@@ -643,7 +660,7 @@ const runB4Remote = async (trace, client) => {
     usPerUpdate: Math.round(timeMs * 1000 / updates.length * 100) / 100,
     textOk,
     heapBytesDocB: diff(h0, h1),
-    docBV1Size: Y.encodeStateAsUpdate(docB).length
+    docBV1Size: docBV1.length
   }
 }
 
@@ -652,7 +669,7 @@ const runB4Remote = async (trace, client) => {
 // ---------------------------------------------------------------------------
 
 const usage = () => {
-  process.stderr.write('usage: node --expose-gc bench-yjs.mjs <b4-local|b4-remote|b1.N|b2.N|b3.N|b1|b2|b3|b1-b3|list> [--trace PATH] [--inputs DIR] [--client ID] [--no-gc]\n' +
+  process.stderr.write('usage: node --expose-gc bench-yjs.mjs <b4-local|b4-remote|b1.N|b2.N|b3.N|b1|b2|b3|b1-b3|list> [--trace PATH] [--inputs DIR] [--client ID] [--no-gc] [--warmup W] [--runs R] [--dump-state DIR]\n' +
     '       node bench-yjs.mjs gen-inputs OUTDIR\n')
   process.exit(2)
 }
@@ -679,6 +696,16 @@ const main = async () => {
   const client = clientArg === undefined ? null : Number(clientArg)
   if (client !== null && !(Number.isSafeInteger(client) && client >= 0)) usage()
   const noGc = flag('--no-gc')
+  const count = (v, dflt, min) => {
+    if (v === undefined) return dflt
+    const n = Number(v)
+    if (!(Number.isSafeInteger(n) && n >= min)) usage()
+    return n
+  }
+  const warmup = count(opt('--warmup'), 0, 0)
+  const runs = count(opt('--runs'), 1, 1)
+  const dumpDir = opt('--dump-state')
+  if (dumpDir) fs.mkdirSync(dumpDir, { recursive: true })
   const [what, arg1] = args
   if (!what) usage()
 
@@ -704,19 +731,28 @@ const main = async () => {
   const info = machine()
   let trace = null
   for (const name of names) {
-    let out
-    if (name.startsWith('b4')) {
-      trace = trace ?? loadTrace(tracePath)
-      const results = name === 'b4-local' ? await runB4Local(trace, client, !noGc) : await runB4Remote(trace, client)
-      out = { benchmark: name, trace: path.basename(tracePath), client, machine: info, results }
-    } else {
-      const input = loadInput(inputsDir, name)
-      const run = name.startsWith('B1') ? runB1 : name.startsWith('B2') ? runB2 : runB3
-      const results = run(input, client)
-      delete results._keep
-      out = { benchmark: name.toLowerCase(), title: input.title, client, machine: info, results }
+    for (let r = 1 - warmup; r <= runs; r++) {
+      let out
+      if (name.startsWith('b4')) {
+        trace = trace ?? loadTrace(tracePath)
+        const results = name === 'b4-local' ? await runB4Local(trace, client, !noGc) : await runB4Remote(trace, client)
+        out = { benchmark: name, trace: path.basename(tracePath), client, machine: info, results }
+      } else {
+        const input = loadInput(inputsDir, name)
+        const run = name.startsWith('B1') ? runB1 : name.startsWith('B2') ? runB2 : runB3
+        const results = run(input, client)
+        delete results._keep
+        out = { benchmark: name.toLowerCase(), title: input.title, client, machine: info, results }
+      }
+      const state = out.results._state
+      delete out.results._state
+      if (r < 1) continue // warm-up run, not reported
+      if (dumpDir && r === 1) {
+        for (const [v, bin] of Object.entries(state)) fs.writeFileSync(path.join(dumpDir, `${out.benchmark}.${v}.bin`), bin)
+      }
+      if (runs > 1 || warmup > 0) out.run = r
+      console.log(JSON.stringify(out))
     }
-    console.log(JSON.stringify(out))
   }
 }
 

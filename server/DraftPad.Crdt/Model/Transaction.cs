@@ -11,6 +11,8 @@ public sealed class Transaction
     internal readonly YDoc Doc;
     internal readonly DeleteSet DeleteSet = new();
 
+    private static readonly HashSet<string?> ListOnly = new() { null };
+
     /// <summary>Clock of each client before this transaction, recorded when the client first changes.</summary>
     internal readonly Dictionary<ulong, long> BeforeStates = new();
 
@@ -55,9 +57,12 @@ public sealed class Transaction
         {
             if (!Changed.TryGetValue(type, out var subs))
             {
-                subs = new HashSet<string?>();
-                Changed[type] = subs;
+                // The common case (a list change) shares one immutable set until a key is added.
+                Changed[type] = parentSub == null ? ListOnly : new HashSet<string?> { parentSub };
+                return;
             }
+            if (subs.Contains(parentSub)) return;
+            if (ReferenceEquals(subs, ListOnly)) Changed[type] = subs = new HashSet<string?> { null };
             subs.Add(parentSub);
         }
     }

@@ -14,8 +14,31 @@ internal sealed class Item : AbstractStruct
     private const byte DeletedFlag = 4;
     private const byte MarkerFlag = 8;
 
-    public ID? Origin;
-    public ID? RightOrigin;
+    // Origins are stored unboxed (clock -1 = none): a Nullable<ID> costs 8 bytes more each, per item.
+    private ulong _originClient;
+    private long _originClock = -1;
+    private ulong _rightOriginClient;
+    private long _rightOriginClock = -1;
+
+    public ID? Origin
+    {
+        get => _originClock < 0 ? null : new ID(_originClient, _originClock);
+        set
+        {
+            if (value is { } v) { _originClient = v.Client; _originClock = v.Clock; }
+            else _originClock = -1;
+        }
+    }
+
+    public ID? RightOrigin
+    {
+        get => _rightOriginClock < 0 ? null : new ID(_rightOriginClient, _rightOriginClock);
+        set
+        {
+            if (value is { } v) { _rightOriginClient = v.Client; _rightOriginClock = v.Clock; }
+            else _rightOriginClock = -1;
+        }
+    }
     public Item? Left;
     public Item? Right;
 

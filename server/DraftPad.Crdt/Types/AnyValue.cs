@@ -80,46 +80,60 @@ internal static class AnyValue
 /// </summary>
 internal sealed class OrderedMap
 {
-    private readonly List<string> _keys = new();
-    private readonly Dictionary<string, object?> _values = new();
+    private static readonly List<string> NoKeys = new();
 
-    public int Count => _keys.Count;
+    // Allocated on first write: most positions in unformatted text never hold an attribute.
+    private List<string>? _keys;
+    private Dictionary<string, object?>? _values;
 
-    public IReadOnlyList<string> Keys => _keys;
+    public int Count => _keys?.Count ?? 0;
 
-    public bool TryGetValue(string key, out object? value) => _values.TryGetValue(key, out value);
+    public IReadOnlyList<string> Keys => _keys ?? NoKeys;
 
-    public bool ContainsKey(string key) => _values.ContainsKey(key);
+    public bool TryGetValue(string key, out object? value)
+    {
+        if (_values == null)
+        {
+            value = null;
+            return false;
+        }
+        return _values.TryGetValue(key, out value);
+    }
+
+    public bool ContainsKey(string key) => _values != null && _values.ContainsKey(key);
 
     /// <summary>The value, or <see cref="Undefined.Value"/> when absent (JS `map.get`).</summary>
-    public object? Get(string key) => _values.TryGetValue(key, out var v) ? v : Undefined.Value;
+    public object? Get(string key) => TryGetValue(key, out var v) ? v : Undefined.Value;
 
     public void Set(string key, object? value)
     {
+        _values ??= new Dictionary<string, object?>();
+        _keys ??= new List<string>();
         if (!_values.ContainsKey(key)) _keys.Add(key);
         _values[key] = value;
     }
 
     public void Remove(string key)
     {
-        if (_values.Remove(key)) _keys.Remove(key);
+        if (_values != null && _values.Remove(key)) _keys!.Remove(key);
     }
 
     public OrderedMap Copy()
     {
         var copy = new OrderedMap();
-        foreach (var k in _keys) copy.Set(k, _values[k]);
+        if (_keys != null) foreach (var k in _keys) copy.Set(k, _values![k]);
         return copy;
     }
 
     /// <summary>Keys in JS `for...in` order: array-index keys ascending, then the rest in insertion order.</summary>
     public List<string> KeysInObjectOrder()
     {
+        if (_keys == null || _keys.Count == 0) return NoKeys;
         var indices = new List<(uint Index, string Key)>();
         var others = new List<string>();
         foreach (var k in _keys)
         {
-            if (IsArrayIndex(k, out var idx)) indices.Add((idx, k));
+            if (JsObjectKeys.IsArrayIndex(k, out var idx)) indices.Add((idx, k));
             else others.Add(k);
         }
         if (indices.Count == 0) return others;
@@ -133,17 +147,7 @@ internal sealed class OrderedMap
     public Dictionary<string, object?> ToDictionary()
     {
         var d = new Dictionary<string, object?>();
-        foreach (var k in _keys) d[k] = _values[k];
+        if (_keys != null) foreach (var k in _keys) d[k] = _values![k];
         return d;
-    }
-
-    private static bool IsArrayIndex(string key, out uint index)
-    {
-        index = 0;
-        if (key.Length == 0 || key.Length > 10 || (key.Length > 1 && key[0] == '0')) return false;
-        foreach (var c in key) if (c < '0' || c > '9') return false;
-        if (!ulong.TryParse(key, out var v) || v >= uint.MaxValue) return false;
-        index = (uint)v;
-        return true;
     }
 }

@@ -85,7 +85,7 @@ internal static class TextEditing
             if (!pos.Right.Deleted) negated.Remove(((ContentFormat)pos.Right.Content).Key);
             pos.Forward();
         }
-        foreach (var key in negated.Keys.ToList())
+        foreach (var key in negated.Count == 0 ? [] : negated.Keys.ToArray())
         {
             negated.TryGetValue(key, out var val);
             pos.Right = NewItem(transaction, parent, pos, new ContentFormat(key, val));
