@@ -37,6 +37,8 @@ internal static class B2
         var h1 = GC.GetTotalMemory(true);
         var parseTime = sw.Elapsed.TotalMilliseconds;
         GC.KeepAlive(loaded);
+        GC.KeepAlive(doc1);
+        GC.KeepAlive(doc2);
 
         return new RunResult
         {
