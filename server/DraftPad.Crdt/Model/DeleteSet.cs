@@ -79,6 +79,25 @@ internal sealed class DeleteSet
         ranges.RemoveRange(j, ranges.Count - j);
     }
 
+    /// <summary>
+    /// Sorts and merges only when some client's ranges are out of order or overlap: well-formed
+    /// delete sets are re-emitted exactly as read (as Yjs does), malformed ones still encode.
+    /// </summary>
+    public void NormalizeIfDisordered()
+    {
+        foreach (var ranges in Clients.Values)
+        {
+            for (var i = 1; i < ranges.Count; i++)
+            {
+                if (ranges[i].Clock < ranges[i - 1].Clock + ranges[i - 1].Length)
+                {
+                    SortAndMerge();
+                    return;
+                }
+            }
+        }
+    }
+
     /// <summary>Whether the id is inside a range (requires <see cref="SortAndMerge()"/>).</summary>
     public bool Contains(ID id)
     {
@@ -171,7 +190,8 @@ internal sealed class DeleteSet
                 var clock = decoder.ReadDsClock();
                 var len = decoder.ReadDsLen();
                 if (clock < 0 || len < 0 || clock > MaxSafe - len) throw new YjsDecodeException("Invalid delete range.");
-                if (len > 0) ranges.Add(new DeleteRange(clock, len));
+                // Kept as read, even empty ranges: diff and conversion re-emit the delete set verbatim, as Yjs does.
+                ranges.Add(new DeleteRange(clock, len));
             }
             // A client listed twice: the later ranges are added, as Yjs does when it applies them in sequence.
             if (ds.Clients.TryGetValue(client, out var existing)) existing.AddRange(ranges);

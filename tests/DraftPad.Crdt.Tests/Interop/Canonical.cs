@@ -16,8 +16,18 @@ internal static class Canonical
         "text" => new JsonObject { ["delta"] = Delta(doc.GetText(name)) },
         "map" => MapEntries(doc.GetMap(name)),
         "array" => new JsonArray(doc.GetArray(name).ToList().Select(Value).ToArray()),
+        "xml" => XmlRoot(doc.GetXmlFragment(name)),
         _ => throw new ArgumentException(kind),
     };
+
+    /// <summary>An XmlFragment root: <c>{"string": toString(), "children": [...]}</c>.</summary>
+    private static JsonObject XmlRoot(YXmlFragment fragment) => new()
+    {
+        ["string"] = fragment.ToString(),
+        ["children"] = Children(fragment),
+    };
+
+    private static JsonArray Children(YXmlFragment fragment) => new(fragment.Children.Select(c => Value(c)).ToArray());
 
     public static JsonArray Delta(YText text)
     {
@@ -32,10 +42,13 @@ internal static class Canonical
         return result;
     }
 
-    private static JsonObject MapEntries(YMap map)
+    private static JsonObject MapEntries(YMap map) => MapEntries(map.Branch);
+
+    /// <summary>The live entries of any type's map part (YMap, XmlHook), keys sorted.</summary>
+    private static JsonObject MapEntries(Branch branch)
     {
         var o = new JsonObject();
-        foreach (var key in map.Keys.Order(StringComparer.Ordinal)) o[key] = Value(map.Get(key));
+        foreach (var key in MapOps.Keys(branch).Order(StringComparer.Ordinal)) o[key] = Value(MapOps.Get(branch, key));
         return o;
     }
 
@@ -63,6 +76,17 @@ internal static class Canonical
         YText t => new JsonObject { ["$text"] = Delta(t) },
         YMap m => new JsonObject { ["$map"] = MapEntries(m) },
         YArray a => new JsonObject { ["$array"] = new JsonArray(a.ToList().Select(Value).ToArray()) },
+        YXmlHook h => new JsonObject { ["$xmlHook"] = new JsonObject { ["name"] = h.HookName, ["map"] = MapEntries(h.Branch) } },
+        YXmlElement e => new JsonObject
+        {
+            ["$xmlElement"] = new JsonObject
+            {
+                ["name"] = e.NodeName,
+                ["attrs"] = Object(e.GetAttributes()),
+                ["children"] = Children(e),
+            },
+        },
+        YXmlFragment f => new JsonObject { ["$xmlFragment"] = Children(f) },
         YSubdocReference sd => new JsonObject { ["$doc"] = new JsonObject { ["guid"] = sd.Guid } },
         IReadOnlyDictionary<string, object?> dict => Object(dict),
         IEnumerable<object?> list => new JsonArray(list.Select(Value).ToArray()),

@@ -1,0 +1,426 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using DraftPad.Crdt.Tests.Fixtures;
+using DraftPad.Crdt.Tests.Interop;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace DraftPad.Crdt.Tests.Robustness;
+
+/// <summary>
+/// Seeded fuzzing of every binary entry point with corrupted and random input. The contract: malformed
+/// input throws <see cref="YjsDecodeException"/> and nothing else, and a rejected update leaves the
+/// document byte-for-byte untouched; an accepted (still valid) mutation leaves a document that encodes
+/// and re-loads to the same content. Any other exception is a library bug: the distinct cases are
+/// collected (smallest input, library frame) and reported together.
+/// Budget: a few seconds; DRAFTPAD_LONG=1 for minutes; DRAFTPAD_SEED=n to reproduce a run.
+/// </summary>
+public sealed class BadInputTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void CorruptUpdates_AreRejectedCleanly_OrApplyConsistently()
+    {
+        var seed = FuzzSettings.Seed;
+        output.WriteLine($"seed {seed} (reproduce with DRAFTPAD_SEED={seed}); budget {FuzzSettings.Budget(4).TotalSeconds}s");
+        var rng = new Random(seed);
+        var scenarios = FuzzCorpus.Build(seed, randomSessions: FuzzSettings.Long ? 24 : 8);
+        var failures = new FailureLog();
+        var docs = new YDoc?[scenarios.Count];
+        var before = new byte[scenarios.Count][];
+        long iterations = 0, rejected = 0, accepted = 0;
+        var wrapped = new Dictionary<string, (int Count, string Example)>();
+        var diverged = new List<(int Scenario, bool V2, byte[] Bytes, string Detail, Outcome Outcome)>();
+        var clock = Stopwatch.StartNew();
+        var budget = FuzzSettings.Budget(4);
+
+        while (clock.Elapsed < budget)
+        {
+            iterations++;
+            var si = rng.Next(scenarios.Count);
+            var sc = scenarios[si];
+            if (sc.Inputs.Count == 0) continue;
+            var input = sc.Inputs[rng.Next(sc.Inputs.Count)];
+            var other = sc.Inputs[rng.Next(sc.Inputs.Count)].Bytes;
+            var (bytes, how) = Mutator.Mutate(rng, input.Bytes, other);
+            // Now and then feed an update in the other format.
+            var v2 = rng.Next(12) == 0 ? !input.V2 : input.V2;
+            if (docs[si] == null)
+            {
+                docs[si] = sc.NewDoc();
+                before[si] = docs[si]!.EncodeStateAsUpdate();
+            }
+            var doc = docs[si]!;
+            var detail = $"seed {seed}, iteration {iterations}, scenario \"{sc.Name}\", {(v2 ? "ApplyUpdateV2" : "ApplyUpdate")} of mutated \"{input.Label}\" ({how})";
+
+            var outcome = ApplyAndCheck(sc, doc, before[si], bytes, v2);
+            switch (outcome.Kind)
+            {
+                case OutcomeKind.Rejected:
+                    rejected++;
+                    if (outcome.Exception!.InnerException is { } inner and not YjsDecodeException)
+                    {
+                        var key = $"{inner.GetType().Name} at {FailureLog.Origin(inner)}";
+                        wrapped[key] = wrapped.TryGetValue(key, out var w) ? (w.Count + 1, w.Example) : (1, Hex.Format(bytes.Length > 64 ? bytes[..64] : bytes));
+                    }
+                    break;
+                case OutcomeKind.Accepted:
+                    accepted++;
+                    docs[si] = null; // start the next input from the base state again
+                    break;
+                case OutcomeKind.Diverged:
+                    accepted++;
+                    diverged.Add((si, v2, bytes, detail, outcome));
+                    docs[si] = null;
+                    break;
+                default:
+                    if (failures.Add(outcome.Stage!, outcome.Exception!, bytes, detail, (si, v2)))
+                    {
+                        output.WriteLine($"new failure [{outcome.Stage}] {outcome.Exception!.GetType().Name}: {outcome.Exception.Message} — {detail}");
+                    }
+                    docs[si] = null;
+                    break;
+            }
+        }
+
+        // Accepted inputs whose state re-loads to other content: a bug only where yjs does not do the same
+        // (garbage such as an update claiming known clocks with other content diverges in yjs too).
+        var yjsShared = 0;
+        var yjsRejectsUtf8 = 0;
+        if (diverged.Count > 0)
+        {
+            using var oracle = new YjsOracle();
+            foreach (var (si, v2, bytes, detail, outcome) in diverged.OrderBy(d => d.Bytes.Length).Take(FuzzSettings.Long ? 200 : 40))
+            {
+                var sc = scenarios[si];
+                YjsOracle.Result yjs;
+                try
+                {
+                    yjs = oracle.Run(sc, bytes, v2, DocContent.KnownRoots(sc.NewDoc()));
+                }
+                catch (Exception e) when (!oracle.Started)
+                {
+                    output.WriteLine($"cannot check {diverged.Count} re-load divergences against yjs (node/yjs unavailable: {e.Message}); e.g. {detail}\n  input {Hex.Format(bytes)}");
+                    break;
+                }
+                if (yjs.Rejected && yjs.Error!.Contains("not valid for encoding utf-8", StringComparison.Ordinal))
+                {
+                    // lib0 0.2.120 decodes strings with a fatal TextDecoder; DraftPad follows spec 11.2 (U+FFFD). Inconclusive.
+                    yjsRejectsUtf8++;
+                }
+                else if (yjs.Rejected)
+                {
+                    failures.Add("accepted an update yjs throws on, and its state re-loads to other content",
+                        new InvalidDataException($"DraftPad: {outcome.Describe()}\n  yjs: {yjs.Error}"), bytes, detail, (si, v2));
+                }
+                else if (Canonical.Equal(yjs.Content, outcome.Content) && Canonical.Equal(yjs.ReloadedV1, outcome.ReloadedV1)
+                    && Canonical.Equal(yjs.ReloadedV2, outcome.ReloadedV2))
+                {
+                    yjsShared++;
+                    if (yjsShared <= 2) output.WriteLine($"re-load divergence shared by yjs (not a failure): {detail}\n  input {Hex.Format(bytes)}\n  {outcome.Describe()}");
+                }
+                else
+                {
+                    var yjsOutcome = new Outcome(OutcomeKind.Diverged, Content: yjs.Content, ReloadedV1: yjs.ReloadedV1, ReloadedV2: yjs.ReloadedV2);
+                    failures.Add("re-loaded state has different content, unlike yjs", new InvalidDataException(
+                        $"DraftPad: {outcome.Describe()}\n  yjs: {yjsOutcome.Describe()}"), bytes, detail, (si, v2));
+                }
+            }
+        }
+
+        // Minimize each distinct failure against a fresh base document.
+        foreach (var entry in failures.Entries.ToList())
+        {
+            var (si, v2) = ((int, bool))entry.Tag!;
+            var sc = scenarios[si];
+            var min = Minimize(entry.Input, candidate =>
+            {
+                var d = sc.NewDoc();
+                var o = ApplyAndCheck(sc, d, d.EncodeStateAsUpdate(), candidate, v2);
+                return o.Kind == OutcomeKind.Failed && $"{o.Stage}: {o.Exception!.GetType().Name} at {FailureLog.Origin(o.Exception)}" == entry.Key;
+            });
+            if (min.Length < entry.Input.Length)
+            {
+                entry.Detail += $" — minimized from {entry.Input.Length} bytes";
+                entry.Input = min;
+            }
+        }
+
+        output.WriteLine($"{iterations} inputs: {rejected} rejected, {accepted} accepted ({diverged.Count} re-load to other content: {yjsShared} checked and shared by yjs, {yjsRejectsUtf8} rejected by yjs for invalid UTF-8), {failures.Count} distinct failures, {scenarios.Count} scenarios");
+        foreach (var (key, (count, example)) in wrapped.OrderByDescending(w => w.Value.Count))
+        {
+            output.WriteLine($"  decode-stage exception wrapped into YjsDecodeException: {key} ({count}x), e.g. {example}");
+        }
+        if (failures.Count > 0)
+        {
+            output.WriteLine(failures.Report(seed));
+            throw new XunitException(failures.Report(seed));
+        }
+    }
+
+    [Fact]
+    public void GarbageStateVectors_OnlyThrowDecodeErrors()
+    {
+        var seed = FuzzSettings.Seed;
+        output.WriteLine($"seed {seed} (reproduce with DRAFTPAD_SEED={seed})");
+        var rng = new Random(seed);
+        var scenarios = FuzzCorpus.Build(seed, randomSessions: 4).Where(s => s.BaseState.Length > 2).ToList();
+        var failures = new FailureLog();
+        var clock = Stopwatch.StartNew();
+        var budget = FuzzSettings.Budget(1.5);
+        long iterations = 0, accepted = 0;
+        while (clock.Elapsed < budget)
+        {
+            iterations++;
+            var sc = scenarios[rng.Next(scenarios.Count)];
+            var doc = sc.NewDoc();
+            var state = doc.EncodeStateAsUpdate();
+            var validSv = rng.Next(2) == 0 ? doc.EncodeStateVector() : FullStateVectorOf(sc, rng);
+            var (sv, how) = Mutator.Mutate(rng, validSv, sc.Inputs.Count > 0 ? sc.Inputs[0].Bytes : validSv);
+            var detail = $"seed {seed}, iteration {iterations}, scenario \"{sc.Name}\", EncodeStateAsUpdate(sv) with a mutated state vector ({how})";
+            try
+            {
+                var u1 = doc.EncodeStateAsUpdate(sv);
+                var u2 = doc.EncodeStateAsUpdateV2(sv);
+                accepted++;
+                // Yjs output for any state vector is a valid update.
+                var fresh = new YDoc(new YDocOptions { ClientId = 1, Gc = sc.Gc });
+                fresh.ApplyUpdate(u1);
+                var fresh2 = new YDoc(new YDocOptions { ClientId = 1, Gc = sc.Gc });
+                fresh2.ApplyUpdateV2(u2);
+                FixtureAssert.Bytes(fresh.EncodeStateAsUpdate(), fresh2.EncodeStateAsUpdate(), detail + ": V1 and V2 diffs load differently");
+            }
+            catch (YjsDecodeException)
+            {
+            }
+            catch (XunitException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                failures.Add("EncodeStateAsUpdate(sv)", e, sv, detail);
+            }
+            FixtureAssert.Bytes(state, doc.EncodeStateAsUpdate(), detail + ": encoding a diff changed the document");
+        }
+        output.WriteLine($"{iterations} state vectors, {accepted} accepted, {failures.Count} distinct failures");
+        if (failures.Count > 0) throw new XunitException(failures.Report(seed));
+    }
+
+    [Fact]
+    public void GarbageSnapshots_OnlyThrowDecodeErrors()
+    {
+        var seed = FuzzSettings.Seed;
+        output.WriteLine($"seed {seed} (reproduce with DRAFTPAD_SEED={seed})");
+        var rng = new Random(seed);
+        var valid = new List<FuzzInput>();
+        foreach (var f in FixtureManifest.Fixtures.Where(f => f.HasSnapshot))
+        {
+            valid.Add(new FuzzInput(f.Name, f.Snapshot!, false));
+            valid.Add(new FuzzInput(f.Name + " v2", f.SnapshotV2!, true));
+        }
+        var nogc = FuzzCorpus.Build(seed, randomSessions: 6).Where(s => !s.Gc).ToList();
+        foreach (var sc in nogc)
+        {
+            var snap = YSnapshot.Create(sc.NewDoc());
+            valid.Add(new FuzzInput(sc.Name, snap.Encode(), false));
+            valid.Add(new FuzzInput(sc.Name + " v2", snap.EncodeV2(), true));
+        }
+        var failures = new FailureLog();
+        var observations = new FailureLog();
+        var clock = Stopwatch.StartNew();
+        var budget = FuzzSettings.Budget(1.5);
+        long iterations = 0, accepted = 0;
+        while (clock.Elapsed < budget)
+        {
+            iterations++;
+            var input = valid[rng.Next(valid.Count)];
+            var (bytes, how) = Mutator.Mutate(rng, input.Bytes, valid[rng.Next(valid.Count)].Bytes);
+            var v2 = rng.Next(10) == 0 ? !input.V2 : input.V2;
+            var detail = $"seed {seed}, iteration {iterations}, YSnapshot.Decode{(v2 ? "V2" : "")} of mutated \"{input.Label}\" ({how})";
+            YSnapshot snapshot;
+            try
+            {
+                snapshot = v2 ? YSnapshot.DecodeV2(bytes) : YSnapshot.Decode(bytes);
+            }
+            catch (YjsDecodeException)
+            {
+                continue;
+            }
+            catch (Exception e)
+            {
+                failures.Add("YSnapshot.Decode", e, bytes, detail);
+                continue;
+            }
+            accepted++;
+            try
+            {
+                var again = v2 ? YSnapshot.DecodeV2(snapshot.EncodeV2()) : YSnapshot.Decode(snapshot.Encode());
+                FixtureAssert.Bytes(snapshot.Encode(), again.Encode(), detail + ": decoded snapshot does not re-encode stably");
+            }
+            catch (XunitException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                failures.Add("YSnapshot.Encode of a decoded snapshot", e, bytes, detail);
+                continue;
+            }
+            // Rendering a foreign snapshot: not part of the decode contract, but it must not corrupt the document.
+            if (nogc.Count > 0)
+            {
+                var sc = nogc[rng.Next(nogc.Count)];
+                var doc = sc.NewDoc();
+                var state = doc.EncodeStateAsUpdate();
+                try
+                {
+                    _ = doc.GetText("t").ToString(snapshot);
+                }
+                catch (Exception e)
+                {
+                    observations.Add("YText.ToString(foreign snapshot)", e, bytes, detail + $", rendered on \"{sc.Name}\"");
+                }
+                FixtureAssert.Bytes(state, doc.EncodeStateAsUpdate(), detail + $": rendering a snapshot on \"{sc.Name}\" changed the document");
+            }
+        }
+        output.WriteLine($"{iterations} snapshots, {accepted} accepted, {failures.Count} distinct failures");
+        if (observations.Count > 0) output.WriteLine("Observations (not failures): " + observations.Report(seed));
+        if (failures.Count > 0) throw new XunitException(failures.Report(seed));
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private enum OutcomeKind
+    {
+        Rejected,
+        Accepted,
+        Failed,
+
+        /// <summary>Accepted, but the encoded state re-loads to different content (checked against yjs later).</summary>
+        Diverged,
+    }
+
+    private sealed record Outcome(
+        OutcomeKind Kind, string? Stage = null, Exception? Exception = null, JsonNode? Content = null, JsonNode? ReloadedV1 = null, JsonNode? ReloadedV2 = null)
+    {
+        public string Describe() =>
+            $"content {Content?.ToJsonString()}\n    re-loaded from V1 {ReloadedV1?.ToJsonString()}\n    re-loaded from V2 {ReloadedV2?.ToJsonString()}";
+    }
+
+    /// <summary>Applies <paramref name="bytes"/> to <paramref name="doc"/> (whose state is <paramref name="before"/>) and checks the contract.</summary>
+    private static Outcome ApplyAndCheck(FuzzScenario sc, YDoc doc, byte[] before, byte[] bytes, bool v2)
+    {
+        try
+        {
+            if (v2) doc.ApplyUpdateV2(bytes);
+            else doc.ApplyUpdate(bytes);
+        }
+        catch (YjsDecodeException e)
+        {
+            byte[] after;
+            try
+            {
+                after = doc.EncodeStateAsUpdate();
+            }
+            catch (Exception e2)
+            {
+                return new Outcome(OutcomeKind.Failed, "encode after a rejected update", e2);
+            }
+            if (!after.AsSpan().SequenceEqual(before))
+            {
+                return new Outcome(OutcomeKind.Failed, "rejected update modified the document",
+                    new InvalidDataException($"state before {Hex.Format(before)}\nstate after  {Hex.Format(after)}", e));
+            }
+            return new Outcome(OutcomeKind.Rejected, Exception: e);
+        }
+        catch (Exception e)
+        {
+            return new Outcome(OutcomeKind.Failed, "apply", e);
+        }
+
+        // Accepted: the document must still encode, and its state must re-load to the same content.
+        string stage = "encode after an accepted update";
+        try
+        {
+            var roots = DocContent.KnownRoots(doc);
+            var s1 = doc.EncodeStateAsUpdate();
+            var s2 = doc.EncodeStateAsUpdateV2();
+            stage = "render after an accepted update";
+            var content = DocContent.Render(doc, roots);
+            stage = "re-load of the encoded state (V1)";
+            var fresh = new YDoc(new YDocOptions { ClientId = 2, Gc = sc.Gc });
+            fresh.ApplyUpdate(s1);
+            stage = "re-load of the encoded state (V2)";
+            var fresh2 = new YDoc(new YDocOptions { ClientId = 2, Gc = sc.Gc });
+            fresh2.ApplyUpdateV2(s2);
+            stage = "render of the re-loaded state";
+            var c1 = DocContent.Render(fresh, roots);
+            var c2 = DocContent.Render(fresh2, roots);
+            if (!Canonical.Equal(content, c1) || !Canonical.Equal(content, c2))
+            {
+                return new Outcome(OutcomeKind.Diverged, Content: content, ReloadedV1: c1, ReloadedV2: c2);
+            }
+        }
+        catch (Exception e)
+        {
+            return new Outcome(OutcomeKind.Failed, stage, e);
+        }
+        return new Outcome(OutcomeKind.Accepted);
+    }
+
+    private static byte[] FullStateVectorOf(FuzzScenario sc, Random rng)
+    {
+        if (sc.Inputs.Count == 0) return [0];
+        var input = sc.Inputs[rng.Next(sc.Inputs.Count)];
+        var d = new YDoc(new YDocOptions { ClientId = 3, Gc = sc.Gc });
+        try
+        {
+            if (input.V2) d.ApplyUpdateV2(input.Bytes);
+            else d.ApplyUpdate(input.Bytes);
+        }
+        catch (YjsDecodeException)
+        {
+        }
+        return d.EncodeStateVector();
+    }
+
+    /// <summary>Greedy minimization: drop chunks (halving sizes), then simplify bytes, while the failure still reproduces.</summary>
+    private static byte[] Minimize(byte[] input, Func<byte[], bool> reproduces)
+    {
+        if (!Safe(reproduces, input)) return input;
+        var best = input;
+        var deadline = Stopwatch.StartNew();
+        var changed = true;
+        while (changed && deadline.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            changed = false;
+            for (var chunk = Math.Max(1, best.Length / 2); chunk >= 1; chunk /= 2)
+            {
+                for (var i = 0; i + chunk <= best.Length && deadline.Elapsed < TimeSpan.FromSeconds(5);)
+                {
+                    byte[] candidate = [.. best[..i], .. best[(i + chunk)..]];
+                    if (Safe(reproduces, candidate))
+                    {
+                        best = candidate;
+                        changed = true;
+                    }
+                    else i += chunk;
+                }
+                if (chunk == 1) break;
+            }
+        }
+        return best;
+    }
+
+    private static bool Safe(Func<byte[], bool> reproduces, byte[] candidate)
+    {
+        try
+        {
+            return reproduces(candidate);
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+}
