@@ -178,6 +178,67 @@ public sealed class GoldenFixtureTests
     }
 
     // ---------------------------------------------------------------------------------------
+    // YUpdates (update operations without a document) against the files yjs wrote
+    // ---------------------------------------------------------------------------------------
+
+    [Theory]
+    [MemberData(nameof(WithMerged))]
+    public void MergeUpdates_ReproducesMergedFiles(string name)
+    {
+        var f = FixtureManifest.Get(name);
+        FixtureAssert.Bytes(f.File("mergedV1"), Op(name, () => YUpdates.MergeUpdates(f.MergeInputs)), $"{name}: YUpdates.MergeUpdates({f.MergedInputs})");
+        FixtureAssert.Bytes(f.File("mergedV2"), Op(name, () => YUpdates.MergeUpdatesV2(f.MergeInputsV2)), $"{name}: YUpdates.MergeUpdatesV2({f.MergedInputs})");
+    }
+
+    [Theory]
+    [MemberData(nameof(WithMerged))]
+    public void EncodeStateVectorFromUpdate_OfMergedFiles(string name)
+    {
+        var f = FixtureManifest.Get(name);
+        FixtureAssert.Bytes(f.MergedStateVector!, Op(name, () => YUpdates.EncodeStateVectorFromUpdate(f.File("mergedV1"))), $"{name}: EncodeStateVectorFromUpdate(merged v1)");
+        FixtureAssert.Bytes(f.MergedStateVector!, Op(name, () => YUpdates.EncodeStateVectorFromUpdateV2(f.File("mergedV2"))), $"{name}: EncodeStateVectorFromUpdateV2(merged v2)");
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void EncodeStateVectorFromUpdate_OfFullStates(string name)
+    {
+        // Holds in yjs 13.6.33 for every fixture (pending structs start after a gap, so they do not count).
+        var f = FixtureManifest.Get(name);
+        FixtureAssert.Bytes(f.StateVector, Op(name, () => YUpdates.EncodeStateVectorFromUpdate(f.File("v1"))), $"{name}: EncodeStateVectorFromUpdate(v1)");
+        FixtureAssert.Bytes(f.StateVector, Op(name, () => YUpdates.EncodeStateVectorFromUpdateV2(f.File("v2"))), $"{name}: EncodeStateVectorFromUpdateV2(v2)");
+    }
+
+    [Theory]
+    [MemberData(nameof(WithDiff))]
+    public void DiffUpdate_ReproducesDiffFiles(string name)
+    {
+        var f = FixtureManifest.Get(name);
+        FixtureAssert.Bytes(f.File("diffV1"), Op(name, () => YUpdates.DiffUpdate(f.File("v1"), f.DiffStateVector!)), $"{name}: YUpdates.DiffUpdate(v1, diffStateVector)");
+        FixtureAssert.Bytes(f.File("diffV2"), Op(name, () => YUpdates.DiffUpdateV2(f.File("v2"), f.DiffStateVector!)), $"{name}: YUpdates.DiffUpdateV2(v2, diffStateVector)");
+    }
+
+    [Theory]
+    [MemberData(nameof(WithMerged))]
+    public void ConvertUpdateFormat_OfMergedFiles(string name)
+    {
+        // yjs 13.6.33: convertUpdateFormatV1ToV2(merged v1) == merged v2 and back, for every fixture.
+        var f = FixtureManifest.Get(name);
+        FixtureAssert.Bytes(f.File("mergedV2"), Op(name, () => YUpdates.ConvertUpdateFormatV1ToV2(f.File("mergedV1"))), $"{name}: ConvertUpdateFormatV1ToV2(merged v1)");
+        FixtureAssert.Bytes(f.File("mergedV1"), Op(name, () => YUpdates.ConvertUpdateFormatV2ToV1(f.File("mergedV2"))), $"{name}: ConvertUpdateFormatV2ToV1(merged v2)");
+    }
+
+    [Theory]
+    [MemberData(nameof(WithDiff))]
+    public void ConvertUpdateFormat_OfDiffFiles(string name)
+    {
+        // yjs 13.6.33: convertUpdateFormatV1ToV2(diff v1) == diff v2 and back, for every fixture.
+        var f = FixtureManifest.Get(name);
+        FixtureAssert.Bytes(f.File("diffV2"), Op(name, () => YUpdates.ConvertUpdateFormatV1ToV2(f.File("diffV1"))), $"{name}: ConvertUpdateFormatV1ToV2(diff v1)");
+        FixtureAssert.Bytes(f.File("diffV1"), Op(name, () => YUpdates.ConvertUpdateFormatV2ToV1(f.File("diffV2"))), $"{name}: ConvertUpdateFormatV2ToV1(diff v2)");
+    }
+
+    // ---------------------------------------------------------------------------------------
     // Snapshots (gc:false fixtures)
     // ---------------------------------------------------------------------------------------
 
@@ -268,6 +329,19 @@ public sealed class GoldenFixtureTests
         {
             var shown = update.Length <= 96 ? Hex.Format(update) : Hex.Format(update[..96]) + $" ... ({update.Length} bytes)";
             throw new XunitException($"{what}: applying the update threw {e.GetType().Name}: {e.Message}\n  update: {shown}\n{e}");
+        }
+    }
+
+    /// <summary>Runs a YUpdates operation; any exception becomes a readable assertion failure.</summary>
+    private static byte[] Op(string name, Func<byte[]> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (Exception e) when (e is not XunitException)
+        {
+            throw new XunitException($"{name}: the operation threw {e.GetType().Name}: {e.Message}\n{e}");
         }
     }
 
