@@ -106,6 +106,9 @@ public sealed class YXmlHook : YType
     /// <summary>The hook name.</summary>
     public string HookName => Branch.NodeName ?? "";
 
+    /// <summary>What Yjs's XML serialization prints for a hook (it is a plain JS object there).</summary>
+    public override string ToString() => "[object Object]";
+
     /// <inheritdoc />
     public override object? ToJson() => MapOps.ToJson(Branch);
 }

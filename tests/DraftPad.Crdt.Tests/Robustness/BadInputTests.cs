@@ -288,6 +288,156 @@ public sealed class BadInputTests(ITestOutputHelper output)
         if (failures.Count > 0) throw new XunitException(failures.Report(seed));
     }
 
+    [Fact]
+    public void GarbageInputs_ToUpdateFunctions_OnlyThrowDecodeErrors()
+    {
+        var seed = FuzzSettings.Seed;
+        output.WriteLine($"seed {seed} (reproduce with DRAFTPAD_SEED={seed})");
+        var rng = new Random(seed);
+        var scenarios = FuzzCorpus.Build(seed, randomSessions: 6).Where(s => s.Inputs.Count > 0).ToList();
+        var failures = new FailureLog();
+        var wrapped = new FailureLog();
+        var clock = Stopwatch.StartNew();
+        var budget = FuzzSettings.Budget(2.5);
+        long iterations = 0, accepted = 0, validChecks = 0;
+        string[] ops = ["MergeUpdates", "MergeUpdatesV2", "DiffUpdate", "DiffUpdateV2", "EncodeStateVectorFromUpdate", "EncodeStateVectorFromUpdateV2", "ConvertUpdateFormatV1ToV2", "ConvertUpdateFormatV2ToV1"];
+        while (clock.Elapsed < budget)
+        {
+            iterations++;
+            var sc = scenarios[rng.Next(scenarios.Count)];
+            var op = rng.Next(ops.Length);
+            var v2In = op is 1 or 3 or 5 or 7;
+
+            if (rng.Next(10) == 0)
+            {
+                // Valid inputs: the operation must succeed, and a merge must apply like its parts.
+                validChecks++;
+                CheckValidInputs(sc, rng, v2In, seed, iterations, failures);
+                continue;
+            }
+
+            FuzzInput Pick()
+            {
+                var same = sc.Inputs.Where(i => i.V2 == v2In).ToList();
+                return same.Count > 0 && rng.Next(8) != 0 ? same[rng.Next(same.Count)] : sc.Inputs[rng.Next(sc.Inputs.Count)];
+            }
+            var count = op <= 1 ? rng.Next(1, 4) : 1;
+            var inputs = new List<byte[]>();
+            var how = new List<string>();
+            for (var k = 0; k < count; k++)
+            {
+                var src = Pick();
+                if (k == 0 || rng.Next(2) == 0)
+                {
+                    var (b, h) = Mutator.Mutate(rng, src.Bytes, Pick().Bytes);
+                    inputs.Add(b);
+                    how.Add($"mutated \"{src.Label}\" ({h})");
+                }
+                else
+                {
+                    inputs.Add(src.Bytes);
+                    how.Add($"\"{src.Label}\"");
+                }
+            }
+            byte[] sv = [0];
+            if (op is 2 or 3)
+            {
+                var d = sc.NewDoc();
+                sv = d.EncodeStateVector();
+                if (rng.Next(3) == 0)
+                {
+                    var (b, h) = Mutator.Mutate(rng, sv, sv);
+                    sv = b;
+                    how.Add($"mutated state vector ({h})");
+                }
+            }
+            var detail = $"seed {seed}, iteration {iterations}, YUpdates.{ops[op]} of [{string.Join(", ", how)}], scenario \"{sc.Name}\"";
+            var shown = inputs.Count == 1 ? inputs[0] : [.. inputs.SelectMany(i => (byte[])[.. i, 0xEE, 0xEE])];
+            byte[] result;
+            try
+            {
+                result = op switch
+                {
+                    0 => YUpdates.MergeUpdates(inputs),
+                    1 => YUpdates.MergeUpdatesV2(inputs),
+                    2 => YUpdates.DiffUpdate(inputs[0], sv),
+                    3 => YUpdates.DiffUpdateV2(inputs[0], sv),
+                    4 => YUpdates.EncodeStateVectorFromUpdate(inputs[0]),
+                    5 => YUpdates.EncodeStateVectorFromUpdateV2(inputs[0]),
+                    6 => YUpdates.ConvertUpdateFormatV1ToV2(inputs[0]),
+                    _ => YUpdates.ConvertUpdateFormatV2ToV1(inputs[0]),
+                };
+            }
+            catch (YjsDecodeException e)
+            {
+                // The library turns unexpected exceptions of these functions into YjsDecodeException; list them.
+                if (e.InnerException is { } inner and not YjsDecodeException) wrapped.Add($"YUpdates.{ops[op]} (wrapped)", inner, shown, detail);
+                continue;
+            }
+            catch (Exception e)
+            {
+                failures.Add($"YUpdates.{ops[op]}", e, shown, detail);
+                continue;
+            }
+            accepted++;
+            // An accepted result is an update (or a state vector) a document can take without any other exception.
+            try
+            {
+                var doc = new YDoc(new YDocOptions { ClientId = 4, Gc = sc.Gc });
+                if (op is 4 or 5) doc.EncodeStateAsUpdate(result);
+                else if (op is 1 or 3 or 6) doc.ApplyUpdateV2(result);
+                else doc.ApplyUpdate(result);
+            }
+            catch (YjsDecodeException)
+            {
+            }
+            catch (Exception e)
+            {
+                failures.Add($"using the result of YUpdates.{ops[op]}", e, shown, detail);
+            }
+        }
+        output.WriteLine($"{iterations} calls ({validChecks} with valid inputs), {accepted} garbage inputs accepted, {failures.Count} distinct failures");
+        if (wrapped.Count > 0) output.WriteLine("Exceptions wrapped into YjsDecodeException by YUpdates (validation gaps, not failures): " + wrapped.Report(seed));
+        if (failures.Count > 0) throw new XunitException(failures.Report(seed));
+    }
+
+    /// <summary>YUpdates on valid updates: no exception, and a merge applies to the same state as its parts.</summary>
+    private static void CheckValidInputs(FuzzScenario sc, Random rng, bool v2, int seed, long iteration, FailureLog failures)
+    {
+        var inputs = sc.Inputs.Where(i => i.V2 == v2).OrderBy(_ => rng.Next()).Take(rng.Next(1, 6)).ToList();
+        if (inputs.Count == 0) return;
+        var detail = $"seed {seed}, iteration {iteration}, valid inputs [{string.Join(", ", inputs.Select(i => i.Label))}], scenario \"{sc.Name}\"";
+        var shown = inputs[0].Bytes;
+        try
+        {
+            var parts = inputs.Select(i => i.Bytes).ToList();
+            var merged = v2 ? YUpdates.MergeUpdatesV2(parts) : YUpdates.MergeUpdates(parts);
+            var one = sc.NewDoc();
+            var many = sc.NewDoc();
+            if (v2) one.ApplyUpdateV2(merged);
+            else one.ApplyUpdate(merged);
+            foreach (var p in parts)
+            {
+                if (v2) many.ApplyUpdateV2(p);
+                else many.ApplyUpdate(p);
+            }
+            var roots = DocContent.KnownRoots(many);
+            var a = DocContent.Render(one, roots);
+            var b = DocContent.Render(many, roots);
+            if (!Canonical.Equal(a, b))
+            {
+                failures.Add("merged valid updates apply differently from their parts", new InvalidDataException($"merged {a.ToJsonString()}\n  parts  {b.ToJsonString()}"), shown, detail);
+            }
+            var sv = v2 ? YUpdates.EncodeStateVectorFromUpdateV2(merged) : YUpdates.EncodeStateVectorFromUpdate(merged);
+            _ = v2 ? YUpdates.DiffUpdateV2(merged, sv) : YUpdates.DiffUpdate(merged, sv);
+            _ = v2 ? YUpdates.ConvertUpdateFormatV2ToV1(merged) : YUpdates.ConvertUpdateFormatV1ToV2(merged);
+        }
+        catch (Exception e)
+        {
+            failures.Add("YUpdates on valid updates", e, shown, detail);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------
 
     private enum OutcomeKind
