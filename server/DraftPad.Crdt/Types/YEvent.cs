@@ -64,86 +64,48 @@ public class YEvent
         return path;
     }
 
-    private List<YDelta> ComputeDelta()
+    private List<YDelta> ComputeDelta() =>
+        Branch.Kind is YTypeKind.Text or YTypeKind.XmlText ? TextEventDelta.Compute(Branch, Transaction) : ListDelta();
+
+    /// <summary>Yjs's YEvent.changes.delta for lists: runs of inserted values, deletes and retains.</summary>
+    private List<YDelta> ListDelta()
     {
         var delta = new List<YDelta>();
         var tr = Transaction;
-        var attributes = new OrderedMap();
+        List<object?>? insert = null;
         long retain = 0, deleted = 0;
-        var inserts = new List<object?>();
-        var insertText = new System.Text.StringBuilder();
-        Dictionary<string, object?>? insertAttrs = null;
+        char last = ' ';
 
-        void FlushInsert()
+        void Pack()
         {
-            if (insertText.Length > 0)
+            switch (last)
             {
-                delta.Add(new YDelta { Insert = insertText.ToString(), Attributes = insertAttrs });
-                insertText.Clear();
-            }
-            if (inserts.Count > 0)
-            {
-                delta.Add(new YDelta { Insert = inserts.ToList(), Attributes = insertAttrs });
-                inserts.Clear();
+                case 'i': delta.Add(new YDelta { Insert = insert }); insert = null; break;
+                case 'r': delta.Add(new YDelta { Retain = retain }); retain = 0; break;
+                case 'd': delta.Add(new YDelta { Delete = deleted }); deleted = 0; break;
             }
         }
 
-        void Flush()
-        {
-            FlushInsert();
-            if (retain > 0) { delta.Add(new YDelta { Retain = retain }); retain = 0; }
-            if (deleted > 0) { delta.Add(new YDelta { Delete = deleted }); deleted = 0; }
-        }
-
-        var isText = Branch.Kind is YTypeKind.Text or YTypeKind.XmlText;
         for (var item = Branch.Start; item != null; item = item.Right)
         {
-            if (item.Content is ContentFormat f)
-            {
-                if (!item.Deleted) TextFormatting.UpdateCurrentAttributes(attributes, f);
-                continue;
-            }
-            if (!item.Countable && !tr.Deletes(item)) continue;
-            var added = tr.Adds(item);
             if (item.Deleted)
             {
-                if (tr.Deletes(item) && !added)
-                {
-                    if (insertText.Length > 0 || inserts.Count > 0 || retain > 0) { FlushInsert(); if (retain > 0) { delta.Add(new YDelta { Retain = retain }); retain = 0; } }
-                    deleted += item.Length;
-                }
-                continue;
+                if (!tr.Deletes(item) || tr.Adds(item)) continue;
+                if (last != 'd') { Pack(); last = 'd'; }
+                deleted += item.Length;
             }
-            if (added)
+            else if (tr.Adds(item))
             {
-                if (retain > 0 || deleted > 0) Flush();
-                var attrs = isText && attributes.Count > 0 ? attributes.ToDictionary() : null;
-                if (!SameAttrs(attrs, insertAttrs)) FlushInsert();
-                insertAttrs = attrs;
-                if (isText && item.Content is ContentString s) insertText.Append(s.Span);
-                else if (isText)
-                {
-                    if (insertText.Length > 0) FlushInsert();
-                    var vals = new List<object?>(1);
-                    item.Content.AppendValues(vals);
-                    delta.Add(new YDelta { Insert = vals[0], Attributes = attrs });
-                }
-                else item.Content.AppendValues(inserts);
+                if (last != 'i') { Pack(); last = 'i'; insert = new List<object?>(); }
+                item.Content.AppendValues(insert!);
             }
             else
             {
-                if (insertText.Length > 0 || inserts.Count > 0 || deleted > 0) Flush();
+                if (last != 'r') { Pack(); last = 'r'; }
                 retain += item.Length;
             }
         }
-        FlushInsert();
-        if (deleted > 0) { if (retain > 0) delta.Add(new YDelta { Retain = retain }); delta.Add(new YDelta { Delete = deleted }); }
+        if (last != 'r') Pack();
         return delta;
-    }
-
-    private static bool SameAttrs(Dictionary<string, object?>? a, Dictionary<string, object?>? b)
-    {
-        if (a == null || b == null) return a == b;
-        return AnyValue.EqualAttrs(a, b);
     }
 }

@@ -80,4 +80,39 @@ public class EventTests
         Assert.Single(events);
         Assert.IsType<YText>(events[0].Target);
     }
+
+    [Fact]
+    public void FormattingShowsAsRetainWithAttributes()
+    {
+        var doc = new YDoc(new YDocOptions { ClientId = 1 });
+        var text = doc.GetText("t");
+        text.Insert(0, "hello world");
+        List<YDelta>? delta = null;
+        text.Observe(e => delta = e.Delta.ToList());
+        text.Format(6, 5, new Dictionary<string, object?> { ["bold"] = true });
+        Assert.Equal(2, delta!.Count);
+        Assert.Equal(6, delta[0].Retain);
+        Assert.Null(delta[0].Attributes);
+        Assert.Equal(5, delta[1].Retain);
+        Assert.Equal(true, delta[1].Attributes!["bold"]);
+    }
+
+    [Fact]
+    public void ArrayEventDeltaListsInsertedValues()
+    {
+        var doc = new YDoc(new YDocOptions { ClientId = 1 });
+        var array = doc.GetArray("a");
+        array.Insert(0, 1, 2, 3);
+        List<YDelta>? delta = null;
+        array.Observe(e => delta = e.Delta.ToList());
+        doc.Transact(_ =>
+        {
+            array.Delete(0, 1);
+            array.Insert(2, "x");
+        });
+        Assert.Equal(3, delta!.Count);
+        Assert.Equal(1, delta[0].Delete);
+        Assert.Equal(2, delta[1].Retain);
+        Assert.Equal(new List<object?> { "x" }, delta[2].Insert);
+    }
 }
