@@ -17,6 +17,25 @@ internal static class AnyValue
         _ => throw new ArgumentException($"Values of type {value.GetType().Name} cannot be stored in a document."),
     };
 
+    /// <summary>
+    /// As <see cref="Normalize"/>, for values that V1 encodes as JSON text (embeds, format values):
+    /// a BigInt has no JSON form, so it is refused here rather than failing every later encode.
+    /// </summary>
+    public static object? NormalizeJson(object? value, string what)
+    {
+        var normalized = Normalize(value);
+        if (ContainsBigInt(normalized)) throw new ArgumentException($"A BigInt cannot be stored in {what}: V1 updates carry it as JSON.");
+        return normalized;
+    }
+
+    private static bool ContainsBigInt(object? value) => value switch
+    {
+        BigInteger => true,
+        Dictionary<string, object?> d => d.Values.Any(ContainsBigInt),
+        List<object?> l => l.Any(ContainsBigInt),
+        _ => false,
+    };
+
     private static Dictionary<string, object?> NormalizeObject(IEnumerable<KeyValuePair<string, object?>> dict)
     {
         var result = new Dictionary<string, object?>();

@@ -91,7 +91,8 @@ internal static class MapOps
         if (item == null) return null;
         var values = new List<object?>(1);
         item.Content.AppendValues(values);
-        return values[^1];
+        // A key may hold content without values (a format marker from a hand-made update): JS reads undefined.
+        return values.Count > 0 ? values[^1] : Undefined.Value;
     }
 
     public static IEnumerable<string> Keys(Branch parent)

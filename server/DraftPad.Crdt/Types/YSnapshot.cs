@@ -72,6 +72,9 @@ public sealed class YSnapshot
             var reader = new Lib0Reader(encoded);
             IDSDecoder decoder = v2 ? new DSDecoderV2(reader) : new DSDecoderV1(reader);
             var ds = Model.DeleteSet.Read(decoder);
+            // Empty ranges say nothing and cannot be written in the V2 layout.
+            foreach (var ranges in ds.Clients.Values) ranges.RemoveAll(r => r.Length == 0);
+            foreach (var client in ds.Clients.Where(c => c.Value.Count == 0).Select(c => c.Key).ToList()) ds.Clients.Remove(client);
             ds.SortAndMerge();
             var rest = decoder.RestReader;
             var sv = new Dictionary<ulong, long>();

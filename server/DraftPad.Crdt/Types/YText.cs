@@ -51,7 +51,7 @@ public class YText : YType
         Edit(tr =>
         {
             var pos = TextEditing.FindPosition(tr, Branch, index, attributes == null);
-            Content content = embed is YType t ? new ContentType(t.Branch) : new ContentEmbed(AnyValue.Normalize(embed));
+            Content content = embed is YType t ? new ContentType(t.Branch) : new ContentEmbed(AnyValue.NormalizeJson(embed, "an embed"));
             TextEditing.InsertText(tr, Branch, pos, content, attributes == null ? new OrderedMap() : ToOrderedMap(attributes));
         });
     }
@@ -196,7 +196,7 @@ public class YText : YType
     internal static OrderedMap ToOrderedMap(IReadOnlyDictionary<string, object?> attributes)
     {
         var map = new OrderedMap();
-        foreach (var (k, v) in attributes) map.Set(k, AnyValue.Normalize(v));
+        foreach (var (k, v) in attributes) map.Set(k, AnyValue.NormalizeJson(v, "a text attribute"));
         return map;
     }
 }

@@ -48,7 +48,7 @@ internal sealed class LazyStructReader
         _structsLeft--;
         var s = StructReader.ReadStruct(_decoder, _client, _clock);
         _clock += s.Length;
-        if (_clock > DeleteSet.MaxSafe) throw new YjsDecodeException("Clock overflow in update.");
+        if (_clock > StructReader.MaxClock) throw new YjsDecodeException("Clock overflow in update.");
         return s;
     }
 }

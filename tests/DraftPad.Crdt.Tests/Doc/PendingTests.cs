@@ -48,4 +48,14 @@ public class PendingTests
         relay.ApplyUpdate(updates[0]);
         Assert.Equal("ab", relay.GetText("t").ToString());
     }
+
+    [Fact]
+    public void BigIntCannotEnterTextAttributesThroughTheApi()
+    {
+        var doc = new YDoc(new YDocOptions { ClientId = 1 });
+        var text = doc.GetText("t");
+        Assert.Throws<ArgumentException>(() => text.Insert(0, "x", new Dictionary<string, object?> { ["n"] = new System.Numerics.BigInteger(1) }));
+        Assert.Equal("", text.ToString());
+        Assert.NotNull(doc.EncodeStateAsUpdate());
+    }
 }

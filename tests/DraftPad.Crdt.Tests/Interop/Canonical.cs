@@ -93,6 +93,45 @@ internal static class Canonical
         _ => throw new ArgumentException($"Cannot render {v.GetType()}"),
     };
 
+    /// <summary>
+    /// The string of a JSON string node. Parsed JSON may hold lone surrogates as <c>\udXXX</c> escapes (JS
+    /// JSON.stringify writes them so), which System.Text.Json refuses to unescape; those are decoded here.
+    /// </summary>
+    public static string StringValue(JsonNode node)
+    {
+        if (node is JsonValue v && v.TryGetValue<JsonElement>(out var element))
+        {
+            var raw = element.GetRawText();
+            if (!raw.Contains('\\', StringComparison.Ordinal)) return raw[1..^1];
+            var sb = new System.Text.StringBuilder(raw.Length);
+            for (var i = 1; i < raw.Length - 1; i++)
+            {
+                var c = raw[i];
+                if (c != '\\')
+                {
+                    sb.Append(c);
+                    continue;
+                }
+                c = raw[++i];
+                switch (c)
+                {
+                    case 'b': sb.Append('\b'); break;
+                    case 'f': sb.Append('\f'); break;
+                    case 'n': sb.Append('\n'); break;
+                    case 'r': sb.Append('\r'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'u':
+                        sb.Append((char)Convert.ToUInt16(raw.Substring(i + 1, 4), 16));
+                        i += 4;
+                        break;
+                    default: sb.Append(c); break; // \" \\ \/
+                }
+            }
+            return sb.ToString();
+        }
+        return node.GetValue<string>();
+    }
+
     /// <summary>Structural equality: objects by key, arrays in order, numbers by value.</summary>
     public static bool Equal(JsonNode? a, JsonNode? b)
     {
@@ -124,7 +163,7 @@ internal static class Canonical
             case JsonValueKind.Number:
                 return a.GetValue<double>() == b.GetValue<double>();
             case JsonValueKind.String:
-                return a.GetValue<string>() == b.GetValue<string>();
+                return string.Equals(StringValue(a), StringValue(b), StringComparison.Ordinal);
             default:
                 return true; // true/false/null: same kind is the same value
         }

@@ -291,13 +291,13 @@ internal sealed class YjsOracle : IDisposable
         {
             return new Result(true, e.Message, null, null, null);
         }
-        var content = _yjs.Send(new JsonObject { ["cmd"] = "content", ["peer"] = 0, ["roots"] = Roots() })["content"]!.DeepClone();
+        var content = _yjs.Send(new JsonObject { ["cmd"] = "content", ["peer"] = 0, ["roots"] = Roots() })["content"]!;
         var state = _yjs.Send(new JsonObject { ["cmd"] = "state", ["peer"] = 0 });
         JsonNode Reload(int peer, string key)
         {
             _yjs.Send(new JsonObject { ["cmd"] = "new", ["peer"] = peer, ["client"] = 2, ["gc"] = sc.Gc });
             _yjs.Send(new JsonObject { ["cmd"] = "apply", ["peer"] = peer, ["update"] = (string)state[key]!, ["v2"] = key == "v2" });
-            return _yjs.Send(new JsonObject { ["cmd"] = "content", ["peer"] = peer, ["roots"] = Roots() })["content"]!.DeepClone();
+            return _yjs.Send(new JsonObject { ["cmd"] = "content", ["peer"] = peer, ["roots"] = Roots() })["content"]!;
         }
         return new Result(false, null, content, Reload(1, "v1"), Reload(2, "v2"));
     }
