@@ -10,7 +10,7 @@ public class AnyEncodingTests
     {
         var w = new Lib0Writer();
         w.WriteAny(value);
-        return Hex.Format(w.AsSpan());
+        return Hex.Compact(w.AsSpan());
     }
 
     private static object? Decode(string hex) => new Lib0Reader(Hex.Parse(hex)).ReadAny();
@@ -30,7 +30,7 @@ public class AnyEncodingTests
         }
         const string expected = "7f7e7d057c3fc000007b3fb999999999999a7a000000000000000a797877" +
             "02c3a97600750074010" + "97c538000007b7ff80000000000007d40";
-        Assert.Equal(expected, Hex.Format(w.AsSpan()));
+        Assert.Equal(expected, Hex.Compact(w.AsSpan()));
 
         var r = new Lib0Reader(w.ToArray());
         Assert.Same(Undefined.Value, r.ReadAny());
@@ -215,7 +215,7 @@ public class AnyEncodingTests
         Assert.True(AnyEncoding.AnyEquals(value, back));
         var w2 = new Lib0Writer();
         w2.WriteAny(back);
-        Assert.Equal(Hex.Format(w.AsSpan()), Hex.Format(w2.AsSpan()));
+        Assert.Equal(Hex.Compact(w.AsSpan()), Hex.Compact(w2.AsSpan()));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public class Lib0PrimitiveTests
     {
         var w = new Lib0Writer();
         w.WriteVarUint(value);
-        Assert.Equal(hex, Hex.Format(w.AsSpan()));
+        Assert.Equal(hex, Hex.Compact(w.AsSpan()));
         var r = new Lib0Reader(w.ToArray());
         Assert.Equal(value, r.ReadVarUint());
         Assert.False(r.HasContent);
@@ -34,12 +34,12 @@ public class Lib0PrimitiveTests
     {
         var w = new Lib0Writer();
         w.WriteVarInt(magnitude, negative);
-        Assert.Equal(hex, Hex.Format(w.AsSpan()));
+        Assert.Equal(hex, Hex.Compact(w.AsSpan()));
         if (magnitude != 0)
         {
             var w2 = new Lib0Writer();
             w2.WriteVarInt(negative ? -magnitude : magnitude);
-            Assert.Equal(hex, Hex.Format(w2.AsSpan()));
+            Assert.Equal(hex, Hex.Compact(w2.AsSpan()));
         }
         var r = new Lib0Reader(w.ToArray());
         long v = r.ReadVarInt(out bool neg);
@@ -90,7 +90,7 @@ public class Lib0PrimitiveTests
     {
         var w = new Lib0Writer();
         w.WriteVarString(s);
-        Assert.Equal(hex, Hex.Format(w.AsSpan()));
+        Assert.Equal(hex, Hex.Compact(w.AsSpan()));
         Assert.Equal(s, new Lib0Reader(w.ToArray()).ReadVarString());
     }
 
@@ -108,7 +108,7 @@ public class Lib0PrimitiveTests
         {
             var w = new Lib0Writer();
             w.WriteVarString(input);
-            Assert.Equal(hex, Hex.Format(w.AsSpan()));
+            Assert.Equal(hex, Hex.Compact(w.AsSpan()));
             Assert.Equal(back, new Lib0Reader(w.ToArray()).ReadVarString());
         }
     }
@@ -143,7 +143,7 @@ public class Lib0PrimitiveTests
         w.WriteBigInt64BE(-2);
         w.WriteVarUint8Array([1, 2]);
         w.WriteUint8Array([9]);
-        Assert.Equal("3fc000003fb999999999999afffffffffffffffe02010209", Hex.Format(w.AsSpan()));
+        Assert.Equal("3fc000003fb999999999999afffffffffffffffe02010209", Hex.Compact(w.AsSpan()));
         var r = new Lib0Reader(w.ToArray());
         Assert.Equal(1.5f, r.ReadFloat32BE());
         Assert.Equal(0.1, r.ReadFloat64BE());

@@ -119,7 +119,7 @@ public class UpdateCodecTests
     {
         var v = Get(name);
         byte[] bytes = UpdateModel.Encode(v.Update, v2: false);
-        Assert.Equal(Compact(v.V1), Hex.Format(bytes));
+        Assert.Equal(Compact(v.V1), Hex.Compact(bytes));
         Assert.Equal(v.Dump, UpdateModel.Dump(bytes, v2: false));
     }
 
@@ -131,21 +131,21 @@ public class UpdateCodecTests
         byte[] bytes = UpdateModel.Encode(v.Update, v2: true);
         if (v.V2 is not null)
         {
-            Assert.Equal(Compact(v.V2), Hex.Format(bytes));
+            Assert.Equal(Compact(v.V2), Hex.Compact(bytes));
         }
         Assert.Equal(v.Dump, UpdateModel.Dump(bytes, v2: true));
         // ToArray must not disturb the encoder: a second call gives the same bytes.
         var enc = new UpdateEncoderV2();
         UpdateModel.Write(enc, v.Update);
-        Assert.Equal(Hex.Format(enc.ToArray()), Hex.Format(enc.ToArray()));
+        Assert.Equal(Hex.Compact(enc.ToArray()), Hex.Compact(enc.ToArray()));
     }
 
     [Fact]
     public void EmptyUpdates()
     {
         var empty = new TUpdate([], NoDs);
-        Assert.Equal("0000", Hex.Format(UpdateModel.Encode(empty, false)));
-        Assert.Equal("00000000000001000000000000", Hex.Format(UpdateModel.Encode(empty, true)));
+        Assert.Equal("0000", Hex.Compact(UpdateModel.Encode(empty, false)));
+        Assert.Equal("00000000000001000000000000", Hex.Compact(UpdateModel.Encode(empty, true)));
         Assert.Equal("", UpdateModel.Dump(Hex.Parse("0000"), false));
     }
 
@@ -190,7 +190,7 @@ public class UpdateCodecTests
         Assert.Equal("group 1 @0\n item 04 root=t string \ufffd\n item 84 origin=(1,0) string \ufffd\n", UpdateModel.Dump(UpdateModel.Encode(u, false), false));
         // V2 (like lib0) joins the column before UTF-8 encoding, so the halves form a valid pair on the wire and survive.
         byte[] v2 = UpdateModel.Encode(u, true);
-        Assert.Contains("080574f09f98804101", Hex.Format(v2), StringComparison.Ordinal);
+        Assert.Contains("080574f09f98804101", Hex.Compact(v2), StringComparison.Ordinal);
         Assert.Equal("group 1 @0\n item 04 root=t string \ud83d\n item 84 origin=(1,0) string \ude00\n", UpdateModel.Dump(v2, true));
     }
 
@@ -259,7 +259,7 @@ public class UpdateCodecTests
         }
         Assert.Equal(values[^1], d.Read());
         Assert.Equal(values[^1], d.Read());
-        return Hex.Format(w.AsSpan()[1..]);
+        return Hex.Compact(w.AsSpan()[1..]);
     }
 
     private static string RleBytesNoRead()
@@ -267,7 +267,7 @@ public class UpdateCodecTests
         var w = new Lib0Writer();
         new RleEncoder().WriteColumnTo(w);
         Assert.Throws<YjsDecodeException>(() => new RleDecoder(new Lib0Reader(w.ToArray()).ReadVarUint8ArrayReader()).Read());
-        return Hex.Format(w.AsSpan()[1..]);
+        return Hex.Compact(w.AsSpan()[1..]);
     }
 
     private static string UintBytes(params ulong[] values)
@@ -285,7 +285,7 @@ public class UpdateCodecTests
             Assert.Equal((long)v, d.Read());
         }
         Assert.Throws<YjsDecodeException>(() => d.Read());
-        return Hex.Format(w.AsSpan()[1..]);
+        return Hex.Compact(w.AsSpan()[1..]);
     }
 
     private static string IntDiffBytes(params long[] values)
@@ -303,7 +303,7 @@ public class UpdateCodecTests
             Assert.Equal(v, d.Read());
         }
         Assert.Throws<YjsDecodeException>(() => d.Read());
-        return Hex.Format(w.AsSpan()[1..]);
+        return Hex.Compact(w.AsSpan()[1..]);
     }
 
     [Fact]
@@ -322,8 +322,8 @@ public class UpdateCodecTests
             e.WriteDsClock(10);
             e.WriteDsLen(1);
         }
-        Assert.Equal("0109020503" + "0a01", Hex.Format(v1.ToArray()));
-        Assert.Equal("0109020502" + "0200", Hex.Format(v2.ToArray()));
+        Assert.Equal("0109020503" + "0a01", Hex.Compact(v1.ToArray()));
+        Assert.Equal("0109020502" + "0200", Hex.Compact(v2.ToArray()));
         var d = new DSDecoderV2(new Lib0Reader(v2.ToArray()));
         Assert.Equal(1UL, d.RestReader.ReadVarUint());
         d.ResetDsCurVal();
@@ -392,7 +392,7 @@ public class UpdateCodecTests
         }
         catch (Exception ex)
         {
-            Assert.Fail($"{what}: {Hex.Format(data)} threw {ex.GetType().Name}: {ex.Message}");
+            Assert.Fail($"{what}: {Hex.Compact(data)} threw {ex.GetType().Name}: {ex.Message}");
         }
     }
 }

@@ -260,7 +260,7 @@ internal static class UpdateModel
                     break;
                 }
             case 3:
-                sb.Append("binary ").Append(Hex.Format(d.ReadBuf()));
+                sb.Append("binary ").Append(Hex.Compact(d.ReadBuf()));
                 break;
             case 4:
                 sb.Append("string ").Append(d.ReadString());
@@ -309,7 +309,7 @@ internal static class UpdateModel
     {
         Undefined => "undefined",
         System.Numerics.BigInteger b => b + "n",
-        byte[] bytes => "bytes:" + Hex.Format(bytes),
+        byte[] bytes => "bytes:" + Hex.Compact(bytes),
         double d when !double.IsFinite(d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => TryStringify(v),
     };
