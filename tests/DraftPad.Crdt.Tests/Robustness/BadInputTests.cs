@@ -87,7 +87,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var budget = FuzzSettings.Budget(3);
 
-        while (clock.Elapsed < budget)
+        while (clock.Elapsed < budget && iterations < FuzzSettings.MaxIterations)
         {
             iterations++;
             var si = rng.Next(scenarios.Count);
@@ -197,7 +197,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var budget = FuzzSettings.Budget(1);
         long iterations = 0, accepted = 0;
-        while (clock.Elapsed < budget)
+        while (clock.Elapsed < budget && iterations < FuzzSettings.MaxIterations)
         {
             iterations++;
             var sc = scenarios[rng.Next(scenarios.Count)];
@@ -259,7 +259,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var budget = FuzzSettings.Budget(1);
         long iterations = 0, accepted = 0;
-        while (clock.Elapsed < budget)
+        while (clock.Elapsed < budget && iterations < FuzzSettings.MaxIterations)
         {
             iterations++;
             var input = valid[rng.Next(valid.Count)];
@@ -342,7 +342,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         var budget = FuzzSettings.Budget(1.5);
         long iterations = 0, accepted = 0, validChecks = 0;
         string[] ops = ["MergeUpdates", "MergeUpdatesV2", "DiffUpdate", "DiffUpdateV2", "EncodeStateVectorFromUpdate", "EncodeStateVectorFromUpdateV2", "ConvertUpdateFormatV1ToV2", "ConvertUpdateFormatV2ToV1"];
-        while (clock.Elapsed < budget)
+        while (clock.Elapsed < budget && iterations < FuzzSettings.MaxIterations)
         {
             iterations++;
             var sc = scenarios[rng.Next(scenarios.Count)];
