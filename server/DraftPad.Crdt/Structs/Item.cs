@@ -125,7 +125,8 @@ internal sealed class Item : AbstractStruct
             var l = store.GetCleanEnd(transaction, origin);
             Left = l as Item;
             leftIsGc = Left == null;
-            Origin = l.Id.Clock + l.Length - 1 == l.Id.Clock ? l.Id : new ID(l.Id.Client, l.Id.Clock + l.Length - 1);
+            // A GC struct is not split, so its end is not our origin: keep the origin we were given.
+            if (Left != null) Origin = Left.LastId;
         }
         if (RightOrigin is { } rightOrigin)
         {
