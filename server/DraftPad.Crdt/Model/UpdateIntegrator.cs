@@ -248,11 +248,37 @@ internal static class UpdateIntegrator
             }
         }
 
+        SanitizeRest(restStructs, store);
         if (restStructs.Count == 0) return null;
         var encoder = new UpdateEncoderV2();
         WriteRefs(encoder, restStructs);
         encoder.RestWriter.WriteVarUint(0); // empty delete set
         return new PendingStructs(missingSv, encoder.ToArray());
+    }
+
+    /// <summary>
+    /// Keeps only what is still waiting, as one gap-free run per client. For any update a Yjs peer can
+    /// produce this changes nothing; a forged update with circular dependencies can make the stack logic
+    /// re-queue structs that were integrated meanwhile, and writing those would give a pending update
+    /// (and so a full state) that no peer can load again.
+    /// </summary>
+    private static void SanitizeRest(Dictionary<ulong, List<AbstractStruct>> rest, StructStore store)
+    {
+        foreach (var client in rest.Keys.ToList())
+        {
+            var state = store.GetState(client);
+            var list = rest[client];
+            list.RemoveAll(s => s.Id.Clock + s.Length <= state);
+            for (var i = 1; i < list.Count; i++)
+            {
+                if (list[i].Id.Clock != list[i - 1].Id.Clock + list[i - 1].Length)
+                {
+                    list.RemoveRange(i, list.Count - i);
+                    break;
+                }
+            }
+            if (list.Count == 0) rest.Remove(client);
+        }
     }
 
     /// <summary>Writes loose struct lists (not in a store) as the struct section of an update.</summary>
