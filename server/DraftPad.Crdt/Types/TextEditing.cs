@@ -80,7 +80,7 @@ internal static class TextEditing
     private static void InsertNegatedAttributes(Transaction transaction, Branch parent, TextPosition pos, OrderedMap negated)
     {
         while (pos.Right != null && (pos.Right.Deleted
-            || (pos.Right.Content is ContentFormat f && AnyValue.EqualAttrs(negated.Get(f.Key), f.Value))))
+            || (pos.Right.Content is ContentFormat f && AnyEncoding.AttrEquals(negated.Get(f.Key), f.Value))))
         {
             if (!pos.Right.Deleted) negated.Remove(((ContentFormat)pos.Right.Content).Key);
             pos.Forward();
@@ -99,7 +99,7 @@ internal static class TextEditing
         {
             var right = pos.Right;
             if (right.Deleted) { pos.Forward(); continue; }
-            if (right.Content is ContentFormat f && AnyValue.EqualAttrs(NullIfAbsent(attributes, f.Key), f.Value))
+            if (right.Content is ContentFormat f && AnyEncoding.AttrEquals(attributes.GetOrNull(f.Key), f.Value))
             {
                 pos.Forward();
                 continue;
@@ -108,8 +108,6 @@ internal static class TextEditing
         }
     }
 
-    private static object? NullIfAbsent(OrderedMap map, string key) =>
-        map.TryGetValue(key, out var v) && v is not Undefined ? v : null;
 
     private static OrderedMap InsertAttributes(Transaction transaction, Branch parent, TextPosition pos, OrderedMap attributes)
     {
@@ -117,8 +115,8 @@ internal static class TextEditing
         foreach (var key in attributes.KeysInObjectOrder())
         {
             attributes.TryGetValue(key, out var val);
-            var currentVal = NullIfAbsent(pos.CurrentAttributes, key);
-            if (!AnyValue.EqualAttrs(currentVal, val))
+            var currentVal = pos.CurrentAttributes.GetOrNull(key);
+            if (!AnyEncoding.AttrEquals(currentVal, val))
             {
                 negated.Set(key, currentVal);
                 pos.Right = NewItem(transaction, parent, pos, new ContentFormat(key, val));
@@ -158,7 +156,7 @@ internal static class TextEditing
                 {
                     if (attributes.TryGetValue(format.Key, out var attr) && attr is not Undefined)
                     {
-                        if (AnyValue.EqualAttrs(attr, format.Value))
+                        if (AnyEncoding.AttrEquals(attr, format.Value))
                         {
                             negated.Remove(format.Key);
                         }

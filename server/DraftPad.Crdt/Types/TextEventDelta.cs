@@ -109,11 +109,11 @@ internal static class TextEventDelta
                             {
                                 if (!changes.Deletes(item))
                                 {
-                                    var curVal = NullIfAbsent(current, key);
-                                    if (!AnyValue.EqualAttrs(curVal, value))
+                                    var curVal = current.GetOrNull(key);
+                                    if (!AnyEncoding.AttrEquals(curVal, value))
                                     {
                                         if (action == "retain") AddOp();
-                                        if (AnyValue.EqualAttrs(value, NullIfAbsent(old, key))) attributes.Remove(key);
+                                        if (AnyEncoding.AttrEquals(value, old.GetOrNull(key))) attributes.Remove(key);
                                         else attributes.Set(key, value);
                                     }
                                     else if (value != null)
@@ -125,8 +125,8 @@ internal static class TextEventDelta
                             else if (changes.Deletes(item))
                             {
                                 old.Set(key, value);
-                                var curVal = NullIfAbsent(current, key);
-                                if (!AnyValue.EqualAttrs(curVal, value))
+                                var curVal = current.GetOrNull(key);
+                                if (!AnyEncoding.AttrEquals(curVal, value))
                                 {
                                     if (action == "retain") AddOp();
                                     attributes.Set(key, curVal);
@@ -137,7 +137,7 @@ internal static class TextEventDelta
                                 old.Set(key, value);
                                 if (attributes.TryGetValue(key, out var attr))
                                 {
-                                    if (!AnyValue.EqualAttrs(attr, value))
+                                    if (!AnyEncoding.AttrEquals(attr, value))
                                     {
                                         if (action == "retain") AddOp();
                                         if (value == null) attributes.Remove(key);
@@ -164,6 +164,4 @@ internal static class TextEventDelta
         return delta;
     }
 
-    private static object? NullIfAbsent(OrderedMap map, string key) =>
-        map.TryGetValue(key, out var v) && v is not Undefined ? v : null;
 }

@@ -13,8 +13,6 @@ internal static class TextFormatting
         else current.Set(format.Key, format.Value);
     }
 
-    private static object? GetOrNull(OrderedMap map, string key) =>
-        map.TryGetValue(key, out var v) && v is not Undefined ? v : null;
 
     /// <summary>Deletes format markers between <paramref name="start"/> and the next content that are overwritten or redundant.</summary>
     public static int CleanupFormattingGap(Transaction transaction, Item? start, Item? curr, OrderedMap startAttributes, OrderedMap currAttributes)
@@ -35,14 +33,14 @@ internal static class TextFormatting
             {
                 var key = format.Key;
                 var value = format.Value;
-                var startAttrValue = GetOrNull(startAttributes, key);
+                var startAttrValue = startAttributes.GetOrNull(key);
                 if (!(endFormats.TryGetValue(key, out var endFormat) && ReferenceEquals(endFormat, format))
-                    || AnyValue.StrictEquals(startAttrValue, value))
+                    || AnyEncoding.StrictEquals(startAttrValue, value))
                 {
                     start.Delete(transaction);
                     cleanups++;
-                    if (!reachedCurr && AnyValue.StrictEquals(GetOrNull(currAttributes, key), value)
-                        && !AnyValue.StrictEquals(startAttrValue, value))
+                    if (!reachedCurr && AnyEncoding.StrictEquals(currAttributes.GetOrNull(key), value)
+                        && !AnyEncoding.StrictEquals(startAttrValue, value))
                     {
                         if (startAttrValue is null) currAttributes.Remove(key);
                         else currAttributes.Set(key, startAttrValue);
