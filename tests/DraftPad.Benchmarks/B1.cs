@@ -21,33 +21,14 @@ internal static class B1
         var time = sw.Elapsed.TotalMilliseconds;
         var updateBytes = updates.Sum(u => (double)u.Length);
 
-        sw.Restart();
-        var state = doc1.GetEncodedState();
-        var encodeTime = sw.Elapsed.TotalMilliseconds;
-        var stateV1 = doc1.Doc.EncodeStateAsUpdate();
-
-        sw.Restart();
-        var h0 = GC.GetTotalMemory(true);
-        var loaded = BenchDoc.Load(state, client + 2);
-        CheckDocs(input, doc2, loaded);
-        var h1 = GC.GetTotalMemory(true);
-        var parseTime = sw.Elapsed.TotalMilliseconds;
-        GC.KeepAlive(loaded);
-        GC.KeepAlive(doc1);
-        GC.KeepAlive(doc2);
-
-        return new RunResult
+        var result = new RunResult
         {
             ["time"] = time,
             ["avgUpdateSize"] = Math.Round(updateBytes / input.InputLength, MidpointRounding.AwayFromZero),
             ["updateCount"] = updates.Count,
             ["updateBytes"] = updateBytes,
-            ["encodeTime"] = encodeTime,
-            ["docSize"] = state.Length,
-            ["parseTime"] = parseTime,
-            ["memUsed"] = h1 - h0,
-            ["docSizeV1"] = stateV1.Length,
-        }.WithState(stateV1, state);
+        };
+        return EncodeAndLoad.Measure(result, doc1, client + 2, loaded => CheckDocs(input, doc2, loaded), doc1, doc2);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

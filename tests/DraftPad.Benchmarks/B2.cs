@@ -25,32 +25,13 @@ internal static class B2
         CheckDocs(input, doc1, doc2);
         var time = sw.Elapsed.TotalMilliseconds;
 
-        sw.Restart();
-        var state = doc1.GetEncodedState();
-        var encodeTime = sw.Elapsed.TotalMilliseconds;
-        var stateV1 = doc1.Doc.EncodeStateAsUpdate();
-
-        sw.Restart();
-        var h0 = GC.GetTotalMemory(true);
-        var loaded = BenchDoc.Load(state, client + 2);
-        CheckDocs(input, loaded, doc2);
-        var h1 = GC.GetTotalMemory(true);
-        var parseTime = sw.Elapsed.TotalMilliseconds;
-        GC.KeepAlive(loaded);
-        GC.KeepAlive(doc1);
-        GC.KeepAlive(doc2);
-
-        return new RunResult
+        var result = new RunResult
         {
             ["time"] = time,
             ["updateSize"] = Math.Round(updatesSize / 2, MidpointRounding.AwayFromZero),
-            ["encodeTime"] = encodeTime,
-            ["docSize"] = state.Length,
-            ["parseTime"] = parseTime,
-            ["memUsed"] = h1 - h0,
-            ["docSizeV1"] = stateV1.Length,
             ["textLength"] = doc1.Text.Length,
-        }.WithState(stateV1, state);
+        };
+        return EncodeAndLoad.Measure(result, doc1, client + 2, loaded => CheckDocs(input, loaded, doc2), doc1, doc2);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -25,31 +25,13 @@ internal static class B3
         var time = sw.Elapsed.TotalMilliseconds;
         var updateSize = updates.Sum(u => (double)u.Length);
 
-        sw.Restart();
-        var state = docs[0].GetEncodedState();
-        var encodeTime = sw.Elapsed.TotalMilliseconds;
-        var stateV1 = docs[0].Doc.EncodeStateAsUpdate();
-
-        sw.Restart();
-        var h0 = GC.GetTotalMemory(true);
-        var loaded = BenchDoc.Load(state, client + (ulong)input.Clients);
-        CheckDocs(input, loaded, docs[0]);
-        var h1 = GC.GetTotalMemory(true);
-        var parseTime = sw.Elapsed.TotalMilliseconds;
-        GC.KeepAlive(loaded);
-        GC.KeepAlive(docs);
-
-        return new RunResult
+        var result = new RunResult
         {
             ["time"] = time,
             ["updateSize"] = updateSize,
             ["updateCount"] = updates.Count,
-            ["encodeTime"] = encodeTime,
-            ["docSize"] = state.Length,
-            ["parseTime"] = parseTime,
-            ["memUsed"] = h1 - h0,
-            ["docSizeV1"] = stateV1.Length,
-        }.WithState(stateV1, state);
+        };
+        return EncodeAndLoad.Measure(result, docs[0], client + (ulong)input.Clients, loaded => CheckDocs(input, loaded, docs[0]), docs);
     }
 
     /// <summary>As upstream checkDocs([a, b]): content(a) compared with content(a) and content(b).</summary>
