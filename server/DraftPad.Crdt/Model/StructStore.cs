@@ -185,4 +185,7 @@ internal sealed class PendingStructs(Dictionary<ulong, long> missing, byte[] upd
 {
     public readonly Dictionary<ulong, long> Missing = missing;
     public byte[] Update = update;
+
+    /// <summary>Set when structs that were integrated meanwhile were dropped: what remains may fit now.</summary>
+    public bool RetryNow { get; init; }
 }

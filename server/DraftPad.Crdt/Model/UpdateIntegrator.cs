@@ -98,6 +98,7 @@ internal static class UpdateIntegrator
         {
             store.Pending = restStructs;
         }
+        if (restStructs is { RetryNow: true }) retry = true;
 
         var dsRest = ApplyDeleteSet(transaction, store, ds);
         if (store.PendingDs != null)
@@ -248,12 +249,13 @@ internal static class UpdateIntegrator
             }
         }
 
-        SanitizeRest(restStructs, store);
+        var dropped = SanitizeRest(restStructs, store);
         if (restStructs.Count == 0) return null;
         var encoder = new UpdateEncoderV2();
         WriteRefs(encoder, restStructs);
         encoder.RestWriter.WriteVarUint(0); // empty delete set
-        return new PendingStructs(missingSv, encoder.ToArray());
+        // When known structs were dropped, what they blocked may be integrable now: retry once.
+        return new PendingStructs(missingSv, encoder.ToArray()) { RetryNow = dropped };
     }
 
     /// <summary>
@@ -262,23 +264,26 @@ internal static class UpdateIntegrator
     /// re-queue structs that were integrated meanwhile, and writing those would give a pending update
     /// (and so a full state) that no peer can load again.
     /// </summary>
-    private static void SanitizeRest(Dictionary<ulong, List<AbstractStruct>> rest, StructStore store)
+    private static bool SanitizeRest(Dictionary<ulong, List<AbstractStruct>> rest, StructStore store)
     {
+        var dropped = false;
         foreach (var client in rest.Keys.ToList())
         {
             var state = store.GetState(client);
             var list = rest[client];
-            list.RemoveAll(s => s.Id.Clock + s.Length <= state);
+            dropped |= list.RemoveAll(s => s.Id.Clock + s.Length <= state) > 0;
             for (var i = 1; i < list.Count; i++)
             {
                 if (list[i].Id.Clock != list[i - 1].Id.Clock + list[i - 1].Length)
                 {
                     list.RemoveRange(i, list.Count - i);
+                    dropped = true;
                     break;
                 }
             }
             if (list.Count == 0) rest.Remove(client);
         }
+        return dropped;
     }
 
     /// <summary>Writes loose struct lists (not in a store) as the struct section of an update.</summary>

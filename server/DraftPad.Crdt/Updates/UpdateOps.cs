@@ -14,9 +14,35 @@ internal static class UpdateOps
 
     private static IUpdateEncoder Encoder(bool v2) => v2 ? new UpdateEncoderV2() : new UpdateEncoderV1();
 
+    /// <summary>Yjs's mergeUpdatesV2. One update is returned as it is (the same array), as in Yjs.</summary>
     public static byte[] MergeUpdatesV2(IReadOnlyList<byte[]> updates) => Merge(updates, v2: true);
 
+    /// <summary>Yjs's mergeUpdates (V1).</summary>
     public static byte[] MergeUpdates(IReadOnlyList<byte[]> updates) => Merge(updates, v2: false);
+
+    /// <summary>Yjs's diffUpdateV2: what a peer at <paramref name="stateVector"/> lacks of <paramref name="update"/>.</summary>
+    public static byte[] DiffUpdateV2(byte[] update, byte[] stateVector) => Diff(update, stateVector, v2: true);
+
+    /// <summary>Yjs's diffUpdate (V1).</summary>
+    public static byte[] DiffUpdate(byte[] update, byte[] stateVector) => Diff(update, stateVector, v2: false);
+
+    /// <summary>Yjs's encodeStateVectorFromUpdateV2.</summary>
+    public static byte[] EncodeStateVectorFromUpdateV2(byte[] update) => StateVectorFromUpdate(update, v2: true);
+
+    /// <summary>Yjs's encodeStateVectorFromUpdate (V1).</summary>
+    public static byte[] EncodeStateVectorFromUpdate(byte[] update) => StateVectorFromUpdate(update, v2: false);
+
+    /// <summary>Yjs's convertUpdateFormatV1ToV2.</summary>
+    public static byte[] ConvertUpdateFormatV1ToV2(byte[] update) => Convert(update, fromV2: false, toV2: true);
+
+    /// <summary>Yjs's convertUpdateFormatV2ToV1.</summary>
+    public static byte[] ConvertUpdateFormatV2ToV1(byte[] update) => Convert(update, fromV2: true, toV2: false);
+
+    /// <summary>Yjs's parseUpdateMetaV2: per client, the first clock and the end clock the update covers.</summary>
+    public static (Dictionary<ulong, long> From, Dictionary<ulong, long> To) ParseUpdateMetaV2(byte[] update) => ParseMeta(update, v2: true);
+
+    /// <summary>Yjs's parseUpdateMeta (V1).</summary>
+    public static (Dictionary<ulong, long> From, Dictionary<ulong, long> To) ParseUpdateMeta(byte[] update) => ParseMeta(update, v2: false);
 
     private static byte[] Merge(IReadOnlyList<byte[]> updates, bool v2)
     {
@@ -27,12 +53,16 @@ internal static class UpdateOps
         var writer = new LazyStructWriter(encoder);
         AbstractStruct? currWrite = null;
         var currOffset = 0;
+        var sorter = new JsArraySort<LazyStructReader>(static (a, b) => Compare(a.Curr!, b.Curr!));
 
         while (true)
         {
             readers.RemoveAll(r => r.Curr == null);
             if (readers.Count == 0) break;
-            StableSort(readers);
+            // Higher clients first, then by clock. The comparator is Yjs's, including its inconsistency
+            // (a GC and an Item at the same id are each "less" than the other), so the order, and with
+            // it which of the two is written, is whatever V8's sort makes of it.
+            sorter.Sort(readers);
             var currDecoder = readers[0];
             var firstClient = currDecoder.Curr!.Id.Client;
 
@@ -121,26 +151,11 @@ internal static class UpdateOps
             }
         }
         merged.SortAndMerge();
-        merged.Write(encoder);
+        WriteDeleteSet(merged, encoder);
         return encoder.ToArray();
     }
 
-    /// <summary>Client descending, then clock ascending, Skips after other structs at the same clock; stable like JS sort.</summary>
-    private static void StableSort(List<LazyStructReader> readers)
-    {
-        for (var i = 1; i < readers.Count; i++)
-        {
-            var x = readers[i];
-            var j = i - 1;
-            while (j >= 0 && Compare(readers[j].Curr!, x.Curr!) > 0)
-            {
-                readers[j + 1] = readers[j];
-                j--;
-            }
-            readers[j + 1] = x;
-        }
-    }
-
+    /// <summary>Yjs's reader order: client descending, clock ascending, at the same clock a Skip after anything else.</summary>
     private static int Compare(AbstractStruct a, AbstractStruct b)
     {
         if (a.Id.Client == b.Id.Client)
@@ -153,6 +168,11 @@ internal static class UpdateOps
         return b.Id.Client.CompareTo(a.Id.Client);
     }
 
+    /// <summary>
+    /// The part of <paramref name="left"/> from <paramref name="diff"/> on, as a new struct (Yjs's sliceStruct).
+    /// For an item this splits the content, leaving <paramref name="left"/> with the prefix as Yjs does;
+    /// the caller discards <paramref name="left"/>.
+    /// </summary>
     private static AbstractStruct SliceStruct(AbstractStruct left, long diff)
     {
         var client = left.Id.Client;
@@ -166,10 +186,6 @@ internal static class UpdateOps
             _ => throw new InvalidOperationException(),
         };
     }
-
-    public static byte[] DiffUpdateV2(byte[] update, byte[] stateVector) => Diff(update, stateVector, v2: true);
-
-    public static byte[] DiffUpdate(byte[] update, byte[] stateVector) => Diff(update, stateVector, v2: false);
 
     private static byte[] Diff(byte[] update, byte[] stateVector, bool v2)
     {
@@ -211,14 +227,44 @@ internal static class UpdateOps
         return encoder.ToArray();
     }
 
-    private static void WriteDeleteSetAsRead(IUpdateDecoder decoder, IUpdateEncoder encoder)
+    private static void WriteDeleteSetAsRead(IUpdateDecoder decoder, IUpdateEncoder encoder) =>
+        WriteDeleteSet(DeleteSet.Read(decoder), encoder);
+
+    /// <summary>
+    /// Writes a delete set as Yjs does: V1 exactly as given (a V1 update may list ranges out of order,
+    /// overlapping or empty, and Yjs re-emits them verbatim). V2 stores each clock as the distance from
+    /// the previous range's end and each length minus one. An empty range has no V2 form (Yjs throws
+    /// too); ranges out of order or overlapping have none either (Yjs writes negative numbers there,
+    /// which decode as other ranges), so those are sorted and merged first. Delete sets Yjs itself
+    /// writes are never affected.
+    /// </summary>
+    private static void WriteDeleteSet(DeleteSet ds, IUpdateEncoder encoder)
     {
-        var ds = DeleteSet.Read(decoder);
-        ds.NormalizeIfDisordered();
+        if (encoder is UpdateEncoderV2)
+        {
+            foreach (var ranges in ds.Clients.Values)
+            {
+                long end = 0;
+                foreach (var r in ranges)
+                {
+                    if (r.Length <= 0) throw new YjsDecodeException("An empty delete range cannot be written in the V2 format.");
+                    if (r.Clock < end)
+                    {
+                        DeleteSet.SortAndMerge(ranges);
+                        break;
+                    }
+                    end = r.Clock + r.Length;
+                }
+            }
+        }
         ds.Write(encoder);
     }
 
-    public static byte[] EncodeStateVectorFromUpdate(byte[] update, bool v2)
+    /// <summary>
+    /// A client counts while its structs run from clock 0 without a gap: one that starts later is left out,
+    /// and a Skip stops the count (later structs of that client in the same group do not add to it).
+    /// </summary>
+    private static byte[] StateVectorFromUpdate(byte[] update, bool v2)
     {
         var reader = new LazyStructReader(Decoder(update, v2), filterSkips: false);
         var pairs = new List<(ulong Client, long Clock)>();
@@ -252,8 +298,8 @@ internal static class UpdateOps
         return writer.ToArray();
     }
 
-    /// <summary>Re-encodes an update in the other format, struct by struct, as Yjs does.</summary>
-    public static byte[] Convert(byte[] update, bool fromV2, bool toV2)
+    /// <summary>Re-encodes an update struct by struct through the lazy reader and writer, as Yjs's convertUpdateFormat.</summary>
+    private static byte[] Convert(byte[] update, bool fromV2, bool toV2)
     {
         var decoder = Decoder(update, fromV2);
         var reader = new LazyStructReader(decoder, filterSkips: false);
@@ -265,8 +311,7 @@ internal static class UpdateOps
         return encoder.ToArray();
     }
 
-    /// <summary>The clock range each client covers in the update (Yjs's parseUpdateMeta).</summary>
-    public static (Dictionary<ulong, long> From, Dictionary<ulong, long> To) ParseUpdateMeta(byte[] update, bool v2)
+    private static (Dictionary<ulong, long> From, Dictionary<ulong, long> To) ParseMeta(byte[] update, bool v2)
     {
         var from = new Dictionary<ulong, long>();
         var to = new Dictionary<ulong, long>();
@@ -293,10 +338,12 @@ internal static class UpdateOps
     }
 }
 
-/// <summary>V1/V2 conversion used when pending data (kept as V2) joins a V1 encoding.</summary>
+/// <summary>V1/V2 conversion (Yjs's convertUpdateFormat), e.g. when pending data, kept as V2, joins a V1 encoding.</summary>
 internal static class UpdateConversion
 {
-    public static byte[] ToV2(byte[] v1) => UpdateOps.Convert(v1, fromV2: false, toV2: true);
+    /// <summary>Re-encodes a V1 update as V2.</summary>
+    public static byte[] ToV2(byte[] v1) => UpdateOps.ConvertUpdateFormatV1ToV2(v1);
 
-    public static byte[] ToV1(byte[] v2) => UpdateOps.Convert(v2, fromV2: true, toV2: false);
+    /// <summary>Re-encodes a V2 update as V1.</summary>
+    public static byte[] ToV1(byte[] v2) => UpdateOps.ConvertUpdateFormatV2ToV1(v2);
 }

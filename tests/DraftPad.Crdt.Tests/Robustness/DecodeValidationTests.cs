@@ -139,4 +139,21 @@ public sealed class DecodeValidationTests
         Assert.Equal(reloaded.GetText("t").ToString(), again.GetText("t").ToString());
         Assert.Equal(reloaded.EncodeStateAsUpdate(), again.EncodeStateAsUpdate());
     }
+
+    [Fact]
+    public void KnownStructsInAPendingRun_DoNotBlockWhatFollows()
+    {
+        // Fuzzed (seed 20261123, "client-id-large mergedV1", 2 bits flipped): a client's run re-sends
+        // known structs, one of them with a forged parent that is missing. Once the known structs are
+        // dropped from the pending run, what follows them fits and is integrated at once, so the live
+        // document and its reloaded state agree.
+        var scenario = FuzzCorpus.Build(20261123, 0).First(s => s.Name.Contains("client-id-large"));
+        var update = Hex.Parse("02 01 ff ff ff ff ff ff ff 0f 00 c4 ff ff ff ff 0f 00 fd ff ff ff 0f 01 02 58 59 02 ff ff ff ff 0f 00 04 09 01 74 03 61 62 63 44 ff ff ff ff 0f 00 01 3e 01 ff ff ff ff 0f 01 01 01");
+        var doc = scenario.NewDoc();
+        doc.ApplyUpdate(update);
+        var reloaded = new YDoc(new YDocOptions { ClientId = 77 });
+        reloaded.ApplyUpdate(doc.EncodeStateAsUpdate());
+        Assert.Equal(doc.GetText("t").ToString(), reloaded.GetText("t").ToString());
+        Assert.Equal(doc.EncodeStateAsUpdate(), reloaded.EncodeStateAsUpdate());
+    }
 }
