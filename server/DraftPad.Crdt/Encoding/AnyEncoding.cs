@@ -262,8 +262,10 @@ public static class AnyEncoding
                     for (int i = 0; i < count; i++)
                     {
                         string key = r.ReadVarString();
-                        // Assignment, not Add: a repeated key overwrites in place like a JS property.
-                        obj[key] = Read(r, depth + 1);
+                        var value = Read(r, depth + 1);
+                        // lib0 assigns obj[key] = value: "__proto__" sets the prototype, not a property,
+                        // so JS drops it. Assignment, not Add: a repeated key overwrites in place.
+                        if (key != "__proto__") obj[key] = value;
                     }
                     return obj;
                 }

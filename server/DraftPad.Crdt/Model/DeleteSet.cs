@@ -79,25 +79,6 @@ internal sealed class DeleteSet
         ranges.RemoveRange(j, ranges.Count - j);
     }
 
-    /// <summary>
-    /// Sorts and merges only when some client's ranges are out of order or overlap: well-formed
-    /// delete sets are re-emitted exactly as read (as Yjs does), malformed ones still encode.
-    /// </summary>
-    public void NormalizeIfDisordered()
-    {
-        foreach (var ranges in Clients.Values)
-        {
-            for (var i = 1; i < ranges.Count; i++)
-            {
-                if (ranges[i].Clock < ranges[i - 1].Clock + ranges[i - 1].Length)
-                {
-                    SortAndMerge();
-                    return;
-                }
-            }
-        }
-    }
-
     /// <summary>Whether the id is inside a range (requires <see cref="SortAndMerge()"/>).</summary>
     public bool Contains(ID id)
     {

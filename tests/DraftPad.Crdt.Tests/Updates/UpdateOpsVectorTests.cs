@@ -160,7 +160,7 @@ public sealed class UpdateOpsVectorTests
         }
     }
 
-    [Fact(Skip = "Known gap in the lib0 any decoder (Encoding/AnyEncoding.cs): a \"__proto__\" key must be dropped as JS does")]
+    [Fact]
     public void KnownGaps_MatchYjs()
     {
         var failures = new Failures();
