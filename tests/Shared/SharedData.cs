@@ -33,6 +33,14 @@ internal static class SharedData
     }
 
     public static string EditingTraces => Path.Combine(Root, "datasets", "editing-traces");
+
+    /// <summary>Parses a gzip-compressed JSON trace file (the editing traces' format).</summary>
+    public static JsonDocument ReadGzipJson(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var gz = new GZipStream(file, CompressionMode.Decompress);
+        return JsonDocument.Parse(gz);
+    }
 }
 
 /// <summary>One patch of an editing trace: at <see cref="Position"/> delete <see cref="Delete"/> units, then insert <see cref="Insert"/>.</summary>
@@ -49,10 +57,7 @@ internal sealed class SequentialTrace
 
     public static SequentialTrace Load(string name)
     {
-        var path = Path.Combine(SharedData.EditingTraces, "sequential_traces", name + ".json.gz");
-        using var file = File.OpenRead(path);
-        using var gz = new GZipStream(file, CompressionMode.Decompress);
-        using var json = JsonDocument.Parse(gz);
+        using var json = SharedData.ReadGzipJson(Path.Combine(SharedData.EditingTraces, "sequential_traces", name + ".json.gz"));
         var root = json.RootElement;
         var txns = new List<TracePatch[]>();
         foreach (var txn in root.GetProperty("txns").EnumerateArray())
@@ -80,10 +85,7 @@ internal sealed class ConcurrentTrace
 
     public static ConcurrentTrace Load(string name)
     {
-        var path = Path.Combine(SharedData.EditingTraces, "concurrent_traces", name + ".json.gz");
-        using var file = File.OpenRead(path);
-        using var gz = new GZipStream(file, CompressionMode.Decompress);
-        using var json = JsonDocument.Parse(gz);
+        using var json = SharedData.ReadGzipJson(Path.Combine(SharedData.EditingTraces, "concurrent_traces", name + ".json.gz"));
         var root = json.RootElement;
         var txns = new List<(int[], int, TracePatch[])>();
         foreach (var txn in root.GetProperty("txns").EnumerateArray())

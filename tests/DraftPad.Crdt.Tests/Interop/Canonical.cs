@@ -101,33 +101,8 @@ internal static class Canonical
     {
         if (node is JsonValue v && v.TryGetValue<JsonElement>(out var element))
         {
-            var raw = element.GetRawText();
-            if (!raw.Contains('\\', StringComparison.Ordinal)) return raw[1..^1];
-            var sb = new System.Text.StringBuilder(raw.Length);
-            for (var i = 1; i < raw.Length - 1; i++)
-            {
-                var c = raw[i];
-                if (c != '\\')
-                {
-                    sb.Append(c);
-                    continue;
-                }
-                c = raw[++i];
-                switch (c)
-                {
-                    case 'b': sb.Append('\b'); break;
-                    case 'f': sb.Append('\f'); break;
-                    case 'n': sb.Append('\n'); break;
-                    case 'r': sb.Append('\r'); break;
-                    case 't': sb.Append('\t'); break;
-                    case 'u':
-                        sb.Append((char)Convert.ToUInt16(raw.Substring(i + 1, 4), 16));
-                        i += 4;
-                        break;
-                    default: sb.Append(c); break; // \" \\ \/
-                }
-            }
-            return sb.ToString();
+            // JsJson parses like JSON.parse, lone-surrogate escapes included.
+            return (string)JsJson.Parse(element.GetRawText())!;
         }
         return node.GetValue<string>();
     }
