@@ -40,6 +40,15 @@ public sealed partial class YDoc
     /// <summary>Applies a V2 update.</summary>
     public void ApplyUpdateV2(byte[] update, object? origin = null) => UpdateIntegrator.Apply(this, update, v2: true, origin);
 
+    /// <summary>
+    /// Which roots a V1 update would change if applied now, without applying it. Throws
+    /// <see cref="YjsDecodeException"/> for a malformed update.
+    /// </summary>
+    public UpdateScope InspectUpdate(byte[] update) => UpdateScopeReader.Read(this, update, v2: false);
+
+    /// <summary>Which roots a V2 update would change if applied now, without applying it.</summary>
+    public UpdateScope InspectUpdateV2(byte[] update) => UpdateScopeReader.Read(this, update, v2: true);
+
     /// <summary>Whether structs or deletions are waiting for missing updates.</summary>
     public bool HasPending => Store.Pending != null || Store.PendingDs != null;
 
