@@ -1,0 +1,44 @@
+using DraftPad.Server.Access;
+using DraftPad.Server.Health;
+using DraftPad.Server.Hub;
+using DraftPad.Server.Pads;
+
+namespace DraftPad.Server;
+
+/// <summary>
+/// The table of contents of the server: each feature lives in its own folder and exposes one
+/// Add*/Map* extension method called here, top to bottom. Program.cs runs it; tests start the same
+/// application on real Kestrel.
+/// </summary>
+public static class DraftPadApp
+{
+    /// <summary>Builds the application from command-line arguments (standard ASP.NET configuration).</summary>
+    /// <param name="args">Command-line arguments, e.g. <c>--urls</c> or <c>--Storage:DataDirectory=...</c>.</param>
+    /// <param name="configure">Optional changes to the builder before it is built (tests use it to replace the clock).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.Services.AddPadAccess(builder.Configuration);   // Access/: tokens and roles
+        builder.Services.AddPads(builder.Configuration);        // Pads/ + Storage/: month pads, embedded store, limits
+        builder.Services.AddPadHub();                           // Hub/: SignalR hub and presence
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UsePadAccess();
+
+        app.MapHealth();    // /healthz, /readyz
+        app.MapPads();      // /api/pads
+        app.MapPadHub();    // /hubs/pad
+        app.MapOpenApi();   // /openapi/v1.json
+
+        // The browser client comes in a later milestone; until then "/" says hello.
+        app.MapGet("/", () => Results.Text("DraftPad server is running. The browser client is not part of this build yet.\n"))
+           .ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,79 @@
+using DraftPad.Crdt;
+using DraftPad.Crdt.Protocols;
+
+namespace DraftPad.Server.Pads;
+
+/// <summary>
+/// One loaded pad: the authoritative document, its presence, and the bookkeeping of its stored
+/// size. Neither the document nor the awareness is thread-safe, so every use goes through
+/// <see cref="Gate"/> (held only for in-memory work, never across a storage wait).
+/// </summary>
+public sealed class Pad
+{
+    private readonly List<byte[]> _emitted = [];
+    private readonly Dictionary<ulong, string> _awarenessOwners = [];
+
+    internal Pad(PadId id, YDoc doc, long snapshotBytes, long logBytes, int logCount, TimeProvider time)
+    {
+        Id = id;
+        Doc = doc;
+        Awareness = new Awareness(doc.ClientId, time);
+        SnapshotBytes = snapshotBytes;
+        LogBytes = logBytes;
+        LogCount = logCount;
+        Doc.UpdateV1 += (_, e) => _emitted.Add(e.Update);
+    }
+
+    /// <summary>The month.</summary>
+    public PadId Id { get; }
+
+    /// <summary>Serializes all access to <see cref="Doc"/> and <see cref="Awareness"/>.</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    internal YDoc Doc { get; }
+
+    internal Awareness Awareness { get; }
+
+    internal long SnapshotBytes { get; set; }
+
+    internal long LogBytes { get; set; }
+
+    internal int LogCount { get; set; }
+
+    /// <summary>Stored size: snapshot plus log.</summary>
+    internal long StoredBytes => SnapshotBytes + LogBytes;
+
+    /// <summary>The markdown (the Y.Text <c>content</c>). Call under <see cref="Gate"/>.</summary>
+    internal string Markdown => Doc.GetText(PadMeta.ContentRoot).ToString();
+
+    internal PadStatus Status => PadMeta.GetStatus(Doc);
+
+    internal DateOnly ReleaseDate => PadMeta.GetReleaseDate(Doc, Id);
+
+    /// <summary>Runs <paramref name="change"/> and returns the V1 updates the document emitted for it (none when nothing changed).</summary>
+    internal List<byte[]> Capture(Action change)
+    {
+        _emitted.Clear();
+        change();
+        var result = new List<byte[]>(_emitted);
+        _emitted.Clear();
+        return result;
+    }
+
+    /// <summary>Which connection announced an awareness client id (to refuse impersonation and to clean up after it).</summary>
+    internal bool TryGetAwarenessOwner(ulong clientId, out string owner) => _awarenessOwners.TryGetValue(clientId, out owner!);
+
+    internal void SetAwarenessOwner(ulong clientId, string connectionId) => _awarenessOwners[clientId] = connectionId;
+
+    internal List<ulong> ReleaseAwarenessOf(string connectionId)
+    {
+        var owned = _awarenessOwners.Where(p => p.Value == connectionId).Select(p => p.Key).ToList();
+        foreach (var id in owned) _awarenessOwners.Remove(id);
+        return owned;
+    }
+
+    internal void ForgetAwarenessOwners(IEnumerable<ulong> clientIds)
+    {
+        foreach (var id in clientIds) _awarenessOwners.Remove(id);
+    }
+}

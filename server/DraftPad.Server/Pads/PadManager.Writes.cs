@@ -1,0 +1,240 @@
+using DraftPad.Crdt;
+using DraftPad.Crdt.Protocols;
+using DraftPad.Server.Access;
+
+namespace DraftPad.Server.Pads;
+
+public sealed partial class PadManager
+{
+    /// <summary>
+    /// Applies a client's update (sync step 2 or update). Checks run before anything is applied:
+    /// the update decodes, stays within the roots the user may write (the markdown; the metadata
+    /// too for maintainers), does not depend on changes the server lacks, keeps the pad under its
+    /// size limit, and the pad is open (or the user a maintainer). The returned task completes once
+    /// the update is durable; the change is then sent to the pad's other clients.
+    /// </summary>
+    /// <returns>True when the update changed the pad; false for one that held nothing new.</returns>
+    public async Task<bool> ApplyUpdateAsync(Pad pad, byte[] update, PadUser user, string? connectionId)
+    {
+        List<byte[]> emitted;
+        Task durable;
+        await pad.Gate.WaitAsync();
+        try
+        {
+            UpdateScope scope;
+            try
+            {
+                scope = pad.Doc.InspectUpdate(update);
+            }
+            catch (YjsDecodeException e)
+            {
+                throw Refuse(pad, user, PadRejection.Invalid, $"Malformed update: {e.Message}");
+            }
+            // An update with nothing new (a client's step 2 when it lacks nothing) is fine for everyone.
+            if (scope.Roots.Count == 0 && !scope.HasUnresolved) return false;
+            if (user.Role < PadRole.Contributor)
+            {
+                throw Refuse(pad, user, PadRejection.Forbidden, "This pad is read-only for you: anonymous editing is off, send a contributor or maintainer token to edit.");
+            }
+            if (pad.Status != PadStatus.Open && !user.IsMaintainer)
+            {
+                throw Refuse(pad, user, PadRejection.Forbidden, $"Pad {pad.Id} is {pad.Status.ToString().ToLowerInvariant()}: only maintainers may edit it now.");
+            }
+            var allowed = WritableRoots(user);
+            if (scope.Roots.FirstOrDefault(r => !allowed.Contains(r)) is { } forbidden)
+            {
+                throw Refuse(pad, user, PadRejection.Forbidden, forbidden == PadMeta.MetaRoot
+                    ? "Only maintainers may change the pad's metadata (the 'meta' map)."
+                    : $"Pads hold only the Y.Text 'content' and the Y.Map 'meta'; the update writes to '{forbidden}'.");
+            }
+            if (scope.HasUnresolved && !user.IsMaintainer)
+            {
+                throw Refuse(pad, user, PadRejection.Conflict, "The update depends on changes the server does not have; sync first (send sync step 1).");
+            }
+            EnsureRoom(pad, user, update.Length);
+            try
+            {
+                emitted = pad.Capture(() => pad.Doc.ApplyUpdate(update, connectionId));
+            }
+            catch (YjsDecodeException e)
+            {
+                throw Refuse(pad, user, PadRejection.Invalid, $"Malformed update: {e.Message}");
+            }
+            if (emitted.Count == 0 && !pad.Doc.HasPending) return false;
+            // The raw update is stored (not just what integrated), so a pending part survives a restart too.
+            durable = Append(pad, update);
+        }
+        finally
+        {
+            pad.Gate.Release();
+        }
+        await durable;
+        await Publish(pad, emitted, connectionId);
+        return emitted.Count > 0;
+    }
+
+    /// <summary>
+    /// Applies a client's awareness update and relays it to the pad's other clients. A connection
+    /// may only announce client ids no other connection holds.
+    /// </summary>
+    public async Task ApplyAwarenessAsync(Pad pad, AwarenessUpdate update, byte[] message, PadUser user, string connectionId)
+    {
+        await pad.Gate.WaitAsync();
+        try
+        {
+            foreach (var entry in update.Entries)
+            {
+                if (pad.TryGetAwarenessOwner(entry.ClientId, out var owner) && owner != connectionId)
+                {
+                    throw Refuse(pad, user, PadRejection.Forbidden, $"Awareness client {entry.ClientId} belongs to another connection.");
+                }
+            }
+            var change = pad.Awareness.Apply(update, connectionId);
+            foreach (var entry in update.Entries)
+            {
+                if (!entry.IsRemoval) pad.SetAwarenessOwner(entry.ClientId, connectionId);
+            }
+            pad.ForgetAwarenessOwners(change.Removed);
+        }
+        finally
+        {
+            pad.Gate.Release();
+        }
+        await broadcaster.BroadcastAsync(pad.Id, message, connectionId);
+    }
+
+    /// <summary>Removes the presence a connection announced in a pad (it left or dropped) and tells the others.</summary>
+    public async Task RemoveConnectionAsync(Pad pad, string connectionId)
+    {
+        byte[]? removal = null;
+        await pad.Gate.WaitAsync();
+        try
+        {
+            var owned = pad.ReleaseAwarenessOf(connectionId);
+            var removed = pad.Awareness.RemoveStates(owned, connectionId);
+            if (removed.Count > 0) removal = YMessage.EncodeAwareness(Awareness.EncodeUpdate(pad.Awareness, removed));
+        }
+        finally
+        {
+            pad.Gate.Release();
+        }
+        if (removal != null) await broadcaster.BroadcastAsync(pad.Id, removal, connectionId);
+    }
+
+    /// <summary>Drops presence entries not renewed for 30 s (clients renew every 15 s) and tells the pad's clients.</summary>
+    public async Task ExpireAwarenessAsync(Pad pad)
+    {
+        byte[]? removal = null;
+        await pad.Gate.WaitAsync();
+        try
+        {
+            var removed = pad.Awareness.CheckTimeouts();
+            pad.ForgetAwarenessOwners(removed);
+            if (removed.Count > 0) removal = YMessage.EncodeAwareness(Awareness.EncodeUpdate(pad.Awareness, removed));
+        }
+        finally
+        {
+            pad.Gate.Release();
+        }
+        if (removal != null) await broadcaster.BroadcastAsync(pad.Id, removal, null);
+    }
+
+    /// <summary>The pads currently in memory.</summary>
+    public IEnumerable<Pad> LoadedPads =>
+        _pads.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully && l.Value.Result != null).Select(l => l.Value.Result!);
+
+    /// <summary>Changes status and/or release date (maintainers), as a server-side edit every client receives.</summary>
+    public async Task UpdateMetaAsync(Pad pad, PadUser user, PadStatus? status, DateOnly? releaseDate)
+    {
+        if (!user.IsMaintainer) throw Refuse(pad, user, PadRejection.Forbidden, "Only maintainers may change a pad's status or release date.");
+        if (releaseDate is { } date && date < new DateOnly(pad.Id.Year, pad.Id.Month, 1))
+        {
+            throw Refuse(pad, user, PadRejection.Invalid, $"The release date {date:yyyy-MM-dd} is before the month the pad covers ({pad.Id}).");
+        }
+        await EditAsServerAsync(pad, user, doc =>
+        {
+            if (status is { } s) PadMeta.SetStatus(doc, s);
+            if (releaseDate is { } d) PadMeta.SetReleaseDate(doc, d);
+        });
+        var (newStatus, newDate) = await ReadAsync(pad, p => (p.Status, p.ReleaseDate));
+        Log.MetaChanged(logger, pad.Id.ToString(), newStatus.ToString(), newDate.ToString("yyyy-MM-dd"), user.Name);
+    }
+
+    /// <summary>Makes a server-side edit (metadata, autofixes): applied, stored durably, then broadcast to everyone.</summary>
+    public async Task EditAsServerAsync(Pad pad, PadUser user, Action<YDoc> edit)
+    {
+        List<byte[]> emitted;
+        Task durable = Task.CompletedTask;
+        await pad.Gate.WaitAsync();
+        try
+        {
+            emitted = pad.Capture(() => pad.Doc.Transact(_ => edit(pad.Doc), user.Name));
+            foreach (var update in emitted)
+            {
+                EnsureRoom(pad, user, update.Length);
+                durable = Append(pad, update);
+            }
+        }
+        finally
+        {
+            pad.Gate.Release();
+        }
+        await durable;
+        await Publish(pad, emitted, null);
+    }
+
+    /// <summary>Appends under the pad's lock (so the log keeps the document's order) and compacts when the log has grown.</summary>
+    private Task Append(Pad pad, byte[] update)
+    {
+        var durable = store.AppendAsync(pad.Id, update);
+        pad.LogBytes += update.Length;
+        pad.LogCount++;
+        var options = storageOptions.Value;
+        if (pad.LogCount >= options.CompactAfterUpdates
+            || (pad.LogBytes >= options.CompactAfterLogBytes && pad.LogBytes > pad.SnapshotBytes))
+        {
+            Compact(pad);
+        }
+        return durable;
+    }
+
+    private void Compact(Pad pad)
+    {
+        var snapshot = pad.Doc.EncodeStateAsUpdate(default);
+        var updates = pad.LogCount;
+        // Queued after every append made so far; the store keeps that order, so the snapshot replaces exactly those.
+        _ = store.CompactAsync(pad.Id, snapshot).ContinueWith(
+            t => { if (t.IsFaulted) Log.Refused(logger, pad.Id.ToString(), "compaction", t.Exception!.GetBaseException().Message); },
+            TaskScheduler.Default);
+        pad.SnapshotBytes = snapshot.Length;
+        pad.LogBytes = 0;
+        pad.LogCount = 0;
+        Log.Compacted(logger, pad.Id.ToString(), snapshot.Length, updates);
+    }
+
+    private void EnsureRoom(Pad pad, PadUser user, long incoming)
+    {
+        var max = limits.Value.MaxPadBytes;
+        if (pad.StoredBytes + incoming <= max) return;
+        if (pad.LogCount > 0) Compact(pad);
+        if (pad.StoredBytes + incoming > max)
+        {
+            throw Refuse(pad, user, PadRejection.TooLarge,
+                $"Pad {pad.Id} would grow beyond its limit of {max} bytes (Limits:MaxPadBytes); it holds {pad.StoredBytes} bytes.");
+        }
+    }
+
+    private async Task Publish(Pad pad, List<byte[]> emitted, string? exceptConnectionId)
+    {
+        if (emitted.Count == 0) return;
+        var update = emitted.Count == 1 ? emitted[0] : YUpdates.MergeUpdates(emitted);
+        await broadcaster.BroadcastAsync(pad.Id, YMessage.EncodeSync(SyncProtocol.EncodeUpdate(update)), exceptConnectionId);
+        Changed?.Invoke(pad.Id);
+    }
+
+    private PadRejectedException Refuse(Pad pad, PadUser user, PadRejection kind, string reason)
+    {
+        Log.Refused(logger, pad.Id.ToString(), user.Name, reason);
+        return new PadRejectedException(kind, reason);
+    }
+}
