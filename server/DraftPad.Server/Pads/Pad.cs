@@ -40,6 +40,9 @@ public sealed class Pad
 
     internal int LogCount { get; set; }
 
+    /// <summary>Set when a write failed: the next write must be a full snapshot (see PadManager).</summary>
+    internal volatile bool NeedsSnapshot;
+
     /// <summary>Stored size: snapshot plus log.</summary>
     internal long StoredBytes => SnapshotBytes + LogBytes;
 

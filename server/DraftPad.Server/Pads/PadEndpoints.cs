@@ -130,6 +130,7 @@ public static class PadEndpoints
         PadRejection.Conflict => 409,
         PadRejection.TooLarge => 413,
         PadRejection.TooManyRequests => 429,
+        PadRejection.Unavailable => 503,
         _ => 500,
     };
 

@@ -30,8 +30,9 @@ public sealed partial class PadManager
             {
                 throw Refuse(pad, user, PadRejection.Invalid, $"Malformed update: {e.Message}");
             }
-            // An update with nothing new (a client's step 2 when it lacks nothing) is fine for everyone.
-            if (scope.Roots.Count == 0 && !scope.HasUnresolved) return false;
+            // An update with nothing new (a client's step 2 when it lacks nothing) is fine for everyone,
+            // unless an earlier write failed: then what the client re-sends may exist only in memory.
+            if (scope.Roots.Count == 0 && !scope.HasUnresolved && !pad.NeedsSnapshot) return false;
             if (user.Role < PadRole.Contributor)
             {
                 throw Refuse(pad, user, PadRejection.Forbidden, "This pad is read-only for you: anonymous editing is off, send a contributor or maintainer token to edit.");
@@ -60,15 +61,15 @@ public sealed partial class PadManager
             {
                 throw Refuse(pad, user, PadRejection.Invalid, $"Malformed update: {e.Message}");
             }
-            if (emitted.Count == 0 && !pad.Doc.HasPending) return false;
+            if (emitted.Count == 0 && !pad.Doc.HasPending && !pad.NeedsSnapshot) return false;
             // The raw update is stored (not just what integrated), so a pending part survives a restart too.
-            durable = Append(pad, update);
+            durable = pad.NeedsSnapshot ? Compact(pad) : Append(pad, update);
         }
         finally
         {
             pad.Gate.Release();
         }
-        await durable;
+        await AwaitDurable(pad, durable);
         await Publish(pad, emitted, connectionId);
         return emitted.Count > 0;
     }
@@ -172,14 +173,14 @@ public sealed partial class PadManager
             foreach (var update in emitted)
             {
                 EnsureRoom(pad, user, update.Length);
-                durable = Append(pad, update);
+                durable = pad.NeedsSnapshot ? Compact(pad) : Append(pad, update);
             }
         }
         finally
         {
             pad.Gate.Release();
         }
-        await durable;
+        await AwaitDurable(pad, durable);
         await Publish(pad, emitted, null);
     }
 
@@ -198,18 +199,46 @@ public sealed partial class PadManager
         return durable;
     }
 
-    private void Compact(Pad pad)
+    /// <summary>Writes the whole state as the new snapshot (queued after every append made so far, so it replaces exactly those).</summary>
+    private Task Compact(Pad pad)
     {
         var snapshot = pad.Doc.EncodeStateAsUpdate(default);
         var updates = pad.LogCount;
-        // Queued after every append made so far; the store keeps that order, so the snapshot replaces exactly those.
-        _ = store.CompactAsync(pad.Id, snapshot).ContinueWith(
-            t => { if (t.IsFaulted) Log.Refused(logger, pad.Id.ToString(), "compaction", t.Exception!.GetBaseException().Message); },
-            TaskScheduler.Default);
+        var written = store.CompactAsync(pad.Id, snapshot);
+        _ = written.ContinueWith(t =>
+        {
+            if (t.IsFaulted)
+            {
+                pad.NeedsSnapshot = true;
+                Log.StoreFailed(logger, pad.Id.ToString(), t.Exception!.GetBaseException());
+            }
+        }, TaskScheduler.Default);
+        pad.NeedsSnapshot = false;
         pad.SnapshotBytes = snapshot.Length;
         pad.LogBytes = 0;
         pad.LogCount = 0;
         Log.Compacted(logger, pad.Id.ToString(), snapshot.Length, updates);
+        return written;
+    }
+
+    /// <summary>
+    /// Waits for a write. When it fails, the change is in memory but not on disk: nothing is
+    /// acknowledged, and the pad's next write is a full snapshot, so no later acknowledgement can
+    /// cover a change that was never stored.
+    /// </summary>
+    private async Task AwaitDurable(Pad pad, Task durable)
+    {
+        try
+        {
+            await durable;
+        }
+        catch (Exception e) when (e is not PadRejectedException)
+        {
+            pad.NeedsSnapshot = true;
+            Log.StoreFailed(logger, pad.Id.ToString(), e);
+            throw new PadRejectedException(PadRejection.Unavailable,
+                $"The server could not store this change ({e.GetBaseException().Message}); it was not acknowledged. Send it again.");
+        }
     }
 
     private void EnsureRoom(Pad pad, PadUser user, long incoming)

@@ -193,6 +193,9 @@ public sealed partial class PadManager(
         [LoggerMessage(14, LogLevel.Information, "Pad {PadId} compacted into {Bytes} bytes after {Updates} updates.")]
         public static partial void Compacted(ILogger logger, string padId, int bytes, int updates);
 
+        [LoggerMessage(16, LogLevel.Error, "Pad {PadId}: a storage write failed; the next write stores a full snapshot.")]
+        public static partial void StoreFailed(ILogger logger, string padId, Exception exception);
+
         [LoggerMessage(15, LogLevel.Information, "Pad {PadId}: status {Status}, release date {ReleaseDate} (by {User}).")]
         public static partial void MetaChanged(ILogger logger, string padId, string status, string releaseDate, string user);
     }

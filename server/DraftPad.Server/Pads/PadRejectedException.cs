@@ -27,4 +27,7 @@ public enum PadRejection
 
     /// <summary>Over a rate limit (429).</summary>
     TooManyRequests,
+
+    /// <summary>The server could not do it now, e.g. storage failed (503).</summary>
+    Unavailable,
 }

@@ -34,7 +34,9 @@ internal sealed class PadPeer : IAsyncDisposable
         Awareness.SetLocalState(new JsonObject());
         Doc.UpdateV1 += (_, e) =>
         {
-            if (e.Origin != this) Track(SendAsync(YMessage.EncodeSync(SyncProtocol.EncodeUpdate(e.Update))));
+            if (e.Origin == this) return;
+            _lastSend = SendAsync(YMessage.EncodeSync(SyncProtocol.EncodeUpdate(e.Update)));
+            Track(_lastSend);
         };
         connection.On<string, byte[]>("Receive", OnReceive);
     }
@@ -54,9 +56,11 @@ internal sealed class PadPeer : IAsyncDisposable
 
     public Task Synced => _synced.Task;
 
-    public static HubConnection Connect(ServerHost host, HubProtocol protocol, string? token = null)
+    public static HubConnection Connect(ServerHost host, HubProtocol protocol, string? token = null) => Connect(host.BaseUri, protocol, token);
+
+    public static HubConnection Connect(Uri baseUri, HubProtocol protocol, string? token = null)
     {
-        var builder = new HubConnectionBuilder().WithUrl(new Uri(host.BaseUri, "hubs/pad"), options =>
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "hubs/pad"), options =>
         {
             if (token != null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
             options.Transports = HttpTransportType.WebSockets;
@@ -67,14 +71,31 @@ internal sealed class PadPeer : IAsyncDisposable
     }
 
     /// <summary>Connects, joins <paramref name="padId"/> and waits until the first sync round is done.</summary>
-    public static async Task<PadPeer> JoinAsync(ServerHost host, string padId, HubProtocol protocol = HubProtocol.MessagePack, string? token = null, ulong? clientId = null)
+    public static Task<PadPeer> JoinAsync(ServerHost host, string padId, HubProtocol protocol = HubProtocol.MessagePack, string? token = null, ulong? clientId = null) =>
+        JoinAsync(host.BaseUri, padId, protocol, token, clientId);
+
+    /// <summary>As above, for a server at <paramref name="baseUri"/>.</summary>
+    public static async Task<PadPeer> JoinAsync(Uri baseUri, string padId, HubProtocol protocol = HubProtocol.MessagePack, string? token = null, ulong? clientId = null)
     {
-        var peer = new PadPeer(Connect(host, protocol, token), padId, clientId ?? (ulong)Random.Shared.NextInt64(1, uint.MaxValue));
+        var peer = new PadPeer(Connect(baseUri, protocol, token), padId, clientId ?? (ulong)Random.Shared.NextInt64(1, uint.MaxValue));
         await peer.Connection.StartAsync();
         await peer.Connection.InvokeAsync("Join", padId);
         await peer.SendAsync(YMessage.EncodeSync(SyncProtocol.EncodeSyncStep1(peer.Doc)));
         await peer.Synced.WaitAsync(TimeSpan.FromSeconds(10));
         return peer;
+    }
+
+    private Task? _lastSend;
+
+    /// <summary>Edits the document and returns the Send of that edit's update (completes when the server acknowledged it).</summary>
+    public Task EditAndSend(Action<YDoc> edit)
+    {
+        lock (_lock)
+        {
+            _lastSend = null;
+            Doc.Transact(_ => edit(Doc));
+            return _lastSend ?? Task.CompletedTask;
+        }
     }
 
     /// <summary>Edits the document (under the peer's lock); the update goes to the server.</summary>

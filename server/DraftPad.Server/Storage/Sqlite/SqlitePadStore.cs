@@ -100,9 +100,11 @@ public sealed class SqlitePadStore : IPadStore, IAsyncDisposable
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "UPDATE pads SET snapshot = $snapshot WHERE id = $id; DELETE FROM updates WHERE pad_id = $id;";
+            command.CommandText = "UPDATE pads SET snapshot = $snapshot WHERE id = $id";
             command.Parameters.AddWithValue("$id", id.ToString());
             command.Parameters.AddWithValue("$snapshot", snapshot);
+            if (command.ExecuteNonQuery() != 1) throw new InvalidOperationException($"Pad {id} does not exist in the store.");
+            command.CommandText = "DELETE FROM updates WHERE pad_id = $id";
             return command.ExecuteNonQuery();
         });
 
