@@ -1,0 +1,158 @@
+using System.Net;
+using Octokit;
+
+namespace DraftPad.Export.GitHub;
+
+/// <summary><see cref="IGitHubRepository"/> over Octokit, every call through <see cref="GitHubRetry"/>.</summary>
+public sealed class OctokitGitHubRepository : IGitHubRepository
+{
+    private readonly GitHubAuth _auth;
+    private readonly GitHubOptions _options;
+    private readonly GitHubRetry _retry;
+    private GitHubClient? _client;
+
+    /// <summary>Creates the repository client; <paramref name="delay"/> replaces Task.Delay in retries (tests).</summary>
+    public OctokitGitHubRepository(GitHubOptions options, GitHubAuth? auth = null, Func<TimeSpan, CancellationToken, Task>? delay = null, TimeProvider? time = null)
+    {
+        _options = options;
+        _auth = auth ?? new GitHubAuth(options, time);
+        _retry = new GitHubRetry(options, delay, time);
+    }
+
+    private string Owner => _options.Owner;
+    private string Name => _options.Repository;
+
+    private async Task<T> Call<T>(string what, Func<GitHubClient, Task<T>> request, CancellationToken cancellationToken)
+    {
+        _client ??= await _auth.CreateClientAsync(cancellationToken);
+        var client = _client;
+        return await _retry.RunAsync(what, () => request(client), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetBranchHeadAsync(string branch, CancellationToken cancellationToken = default)
+    {
+        // Branch.Get, not Reference.Get: the latter answers a prefix of other branch names with an
+        // empty reference instead of "not found".
+        try
+        {
+            var found = await Call($"read branch {branch}", c => c.Repository.Branch.Get(Owner, Name, branch), cancellationToken);
+            return found.Commit.Sha;
+        }
+        catch (GitHubExportException e) when (e.StatusCode == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<string> GetCommitTreeAsync(string commitSha, CancellationToken cancellationToken = default) =>
+        (await Call($"read commit {commitSha}", c => c.Git.Commit.Get(Owner, Name, commitSha), cancellationToken)).Tree.Sha;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, string>> GetBlobShasAsync(string treeSha, IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        var tree = await Call($"read tree {treeSha}", c => c.Git.Tree.GetRecursive(Owner, Name, treeSha), cancellationToken);
+        var wanted = paths.ToHashSet(StringComparer.Ordinal);
+        return tree.Tree.Where(i => i.Type.Value == TreeType.Blob && wanted.Contains(i.Path)).ToDictionary(i => i.Path, i => i.Sha, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public async Task<string> CreateBlobAsync(byte[] content, CancellationToken cancellationToken = default) =>
+        (await Call("create a blob", c => c.Git.Blob.Create(Owner, Name, new NewBlob { Content = Convert.ToBase64String(content), Encoding = EncodingType.Base64 }), cancellationToken)).Sha;
+
+    /// <inheritdoc />
+    public async Task<string> CreateTreeAsync(string baseTree, IReadOnlyList<TreeFile> files, CancellationToken cancellationToken = default)
+    {
+        var tree = new NewTree { BaseTree = baseTree };
+        foreach (var file in files)
+        {
+            tree.Tree.Add(new NewTreeItem { Path = file.Path, Mode = "100644", Type = TreeType.Blob, Sha = file.BlobSha });
+        }
+        return (await Call("create a tree", c => c.Git.Tree.Create(Owner, Name, tree), cancellationToken)).Sha;
+    }
+
+    /// <inheritdoc />
+    public async Task<string> CreateCommitAsync(string message, string tree, IReadOnlyList<string> parents, CancellationToken cancellationToken = default) =>
+        (await Call("create a commit", c => c.Git.Commit.Create(Owner, Name, new NewCommit(message, tree, parents)), cancellationToken)).Sha;
+
+    /// <inheritdoc />
+    public Task CreateBranchAsync(string branch, string commitSha, CancellationToken cancellationToken = default) =>
+        Call($"create branch {branch}", c => c.Git.Reference.Create(Owner, Name, new NewReference("refs/heads/" + branch, commitSha)), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task UpdateBranchAsync(string branch, string commitSha, bool force, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Call($"move branch {branch}", c => c.Git.Reference.Update(Owner, Name, "heads/" + branch, new ReferenceUpdate(commitSha, force)), cancellationToken);
+        }
+        catch (GitHubExportException e) when (e.StatusCode == 422 && !force)
+        {
+            throw new ExportConflictException($"Branch {branch} moved while exporting (not a fast-forward); nothing was overwritten. Export again to see what changed.");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<Comparison> CompareAsync(string baseRef, string head, CancellationToken cancellationToken = default)
+    {
+        var result = await Call($"compare {baseRef}...{head}", c => c.Repository.Commit.Compare(Owner, Name, baseRef, head), cancellationToken);
+        return new Comparison(
+            result.Status,
+            result.Commits.Select(c => $"{c.Sha[..7]} {c.Commit.Author?.Name}: {c.Commit.Message.Split('\n')[0]}").ToList(),
+            result.Files.Select(f => $"{f.Filename} ({f.Status}, +{f.Additions} -{f.Deletions})").ToList());
+    }
+
+    /// <inheritdoc />
+    public async Task<PullRequestInfo?> FindOpenPullRequestAsync(string branch, string baseBranch, CancellationToken cancellationToken = default)
+    {
+        var request = new PullRequestRequest { State = ItemStateFilter.Open, Head = $"{Owner}:{branch}", Base = baseBranch };
+        var found = await Call("find the pull request", c => c.PullRequest.GetAllForRepository(Owner, Name, request), cancellationToken);
+        return found.FirstOrDefault(p => p.Head.Ref == branch) is { } pr ? Info(pr) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<PullRequestInfo> CreatePullRequestAsync(string branch, string baseBranch, string title, string body, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var created = await Call("open the pull request", c => c.PullRequest.Create(Owner, Name, new NewPullRequest(title, branch, baseBranch) { Body = body }), cancellationToken);
+            return Info(created);
+        }
+        catch (GitHubExportException e) when (e.StatusCode == 422 && e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            // Opened by someone else in the meantime (GitHub answers 422): use that one.
+            return await FindOpenPullRequestAsync(branch, baseBranch, cancellationToken)
+                ?? throw new GitHubExportException($"GitHub reports a pull request for {branch} but it cannot be found.", 422, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task UpdatePullRequestAsync(int number, string title, string body, CancellationToken cancellationToken = default) =>
+        Call($"update pull request #{number}", c => c.PullRequest.Update(Owner, Name, number, new PullRequestUpdate { Title = title, Body = body }), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> LabelExistsAsync(string label, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Call($"look up label '{label}'", c => c.Issue.Labels.Get(Owner, Name, label), cancellationToken);
+            return true;
+        }
+        catch (GitHubExportException e) when (e.StatusCode == (int)HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task AddLabelsAsync(int number, IReadOnlyList<string> labels, CancellationToken cancellationToken = default) =>
+        Call($"label pull request #{number}", c => c.Issue.Labels.AddToIssue(Owner, Name, number, [.. labels]), cancellationToken);
+
+    /// <inheritdoc />
+    public Task RequestReviewersAsync(int number, IReadOnlyList<string> reviewers, CancellationToken cancellationToken = default) =>
+        Call($"request reviews on #{number}", c => c.PullRequest.ReviewRequest.Create(Owner, Name, number, new PullRequestReviewRequest([.. reviewers], [])), cancellationToken);
+
+    private static PullRequestInfo Info(PullRequest pr) =>
+        new(pr.Number, pr.HtmlUrl, pr.Title, pr.Body, pr.Labels?.Select(l => l.Name).ToList() ?? []);
+}
