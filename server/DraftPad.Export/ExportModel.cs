@@ -112,3 +112,21 @@ public sealed record ConflictReport(string? ExpectedCommit, string BranchHead, I
         + (Files.Count > 0 ? "Files:\n" + string.Join("\n", Files.Select(f => "  " + f)) + "\n" : "")
         + "Nothing was written. Merge their edits into the pad, or export with force to overwrite the branch.";
 }
+
+/// <summary>What an export would do (dry run).</summary>
+/// <param name="Branch">The month's branch.</param>
+/// <param name="Files">The files it would write.</param>
+/// <param name="Diff">Unified diff against the branch (or the base branch); empty when nothing would change.</param>
+/// <param name="Title">The pull request title.</param>
+/// <param name="Body">The pull request body.</param>
+public sealed record ExportPlan(string Branch, IReadOnlyList<ExportFile> Files, string Diff, string Title, string Body)
+{
+    /// <summary>Diff of one file against its old content (null: new file); binary files get one line.</summary>
+    public static string DiffOf(ExportFile file, byte[]? old)
+    {
+        if (!IsText(file.Path)) return old is null ? $"Binary file b/{file.Path} added\n" : $"Binary file b/{file.Path} changed\n";
+        return Rendering.UnifiedDiff.Create(file.Path, old is null ? null : System.Text.Encoding.UTF8.GetString(old), System.Text.Encoding.UTF8.GetString(file.Content));
+    }
+
+    private static bool IsText(string path) => path.EndsWith(".md", StringComparison.Ordinal) || path.EndsWith(".svg", StringComparison.Ordinal);
+}

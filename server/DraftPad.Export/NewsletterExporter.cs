@@ -86,6 +86,30 @@ public sealed class NewsletterExporter(IGitHubRepository repository, GitHubOptio
         };
     }
 
+    /// <summary>
+    /// A dry run: the files the export would write and their diff against the month's branch (or
+    /// the base branch when there is none yet). Writes nothing.
+    /// </summary>
+    public async Task<ExportPlan> PlanAsync(ExportRequest request, CancellationToken cancellationToken = default)
+    {
+        var files = PostRenderer.Render(request);
+        var branch = options.BranchFor(request.Year, request.Month);
+        var against = await repository.GetBranchHeadAsync(branch, cancellationToken)
+            ?? await repository.GetBranchHeadAsync(options.BaseBranch, cancellationToken)
+            ?? throw new GitHubExportException($"The base branch '{options.BaseBranch}' does not exist in {options.Owner}/{options.Repository}.", 404);
+        var tree = await repository.GetCommitTreeAsync(against, cancellationToken);
+        var existing = await repository.GetBlobShasAsync(tree, files.Select(f => f.Path), cancellationToken);
+        var diff = new System.Text.StringBuilder();
+        foreach (var file in files)
+        {
+            existing.TryGetValue(file.Path, out var sha);
+            if (sha == GitObjects.BlobSha(file.Content)) continue;
+            byte[]? old = sha is null ? null : await repository.GetBlobAsync(sha, cancellationToken);
+            diff.Append(ExportPlan.DiffOf(file, old));
+        }
+        return new ExportPlan(branch, files, diff.ToString(), PullRequestText.Title(request), PullRequestText.Body(request));
+    }
+
     private async Task<PullRequestInfo> EnsurePullRequestAsync(ExportRequest request, string branch, ExportOutcome outcome, CancellationToken cancellationToken)
     {
         var title = PullRequestText.Title(request);

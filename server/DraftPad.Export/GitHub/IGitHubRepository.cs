@@ -34,6 +34,9 @@ public interface IGitHubRepository
     /// <summary>Blob shas of the given paths in a tree (paths absent from the tree are left out).</summary>
     Task<IReadOnlyDictionary<string, string>> GetBlobShasAsync(string treeSha, IEnumerable<string> paths, CancellationToken cancellationToken = default);
 
+    /// <summary>The content of a blob.</summary>
+    Task<byte[]> GetBlobAsync(string blobSha, CancellationToken cancellationToken = default);
+
     /// <summary>Stores a blob; returns its sha.</summary>
     Task<string> CreateBlobAsync(byte[] content, CancellationToken cancellationToken = default);
 

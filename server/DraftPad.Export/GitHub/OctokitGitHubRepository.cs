@@ -58,6 +58,15 @@ public sealed class OctokitGitHubRepository : IGitHubRepository
     }
 
     /// <inheritdoc />
+    public async Task<byte[]> GetBlobAsync(string blobSha, CancellationToken cancellationToken = default)
+    {
+        var blob = await Call($"read blob {blobSha}", c => c.Git.Blob.Get(Owner, Name, blobSha), cancellationToken);
+        return blob.Encoding.Value == EncodingType.Base64
+            ? Convert.FromBase64String(blob.Content.Replace("\n", "", StringComparison.Ordinal)) // GitHub wraps base64 at 60 columns
+            : System.Text.Encoding.UTF8.GetBytes(blob.Content);
+    }
+
+    /// <inheritdoc />
     public async Task<string> CreateBlobAsync(byte[] content, CancellationToken cancellationToken = default) =>
         (await Call("create a blob", c => c.Git.Blob.Create(Owner, Name, new NewBlob { Content = Convert.ToBase64String(content), Encoding = EncodingType.Base64 }), cancellationToken)).Sha;
 

@@ -1,0 +1,118 @@
+using System.Text;
+
+namespace DraftPad.Export.Rendering;
+
+/// <summary>A unified diff (as <c>git diff</c> prints it, 3 lines of context) of two texts, for dry runs.</summary>
+public static class UnifiedDiff
+{
+    private const int Context = 3;
+
+    /// <summary>The diff of <paramref name="oldText"/> (null: file absent) and <paramref name="newText"/>; empty when equal.</summary>
+    public static string Create(string path, string? oldText, string newText)
+    {
+        if (oldText == newText) return "";
+        var a = oldText is null ? [] : SplitLines(oldText);
+        var b = SplitLines(newText);
+        var ops = Diff(a, b);
+        var output = new StringBuilder();
+        output.Append("--- ").Append(oldText is null ? "/dev/null" : "a/" + path).Append('\n');
+        output.Append("+++ b/").Append(path).Append('\n');
+        foreach (var hunk in Hunks(ops))
+        {
+            var (aStart, aCount, bStart, bCount) = Range(ops, hunk.Start, hunk.End);
+            output.Append($"@@ -{aStart},{aCount} +{bStart},{bCount} @@\n");
+            for (var i = hunk.Start; i < hunk.End; i++)
+            {
+                var (kind, line, _, _) = ops[i];
+                output.Append(kind).Append(line).Append('\n');
+            }
+        }
+        return output.ToString();
+    }
+
+    private static string[] SplitLines(string text)
+    {
+        var lines = text.Split('\n');
+        return text.EndsWith('\n') ? lines[..^1] : lines;
+    }
+
+    /// <summary>Edit script: (' ' | '-' | '+', line, index in a, index in b).</summary>
+    private static List<(char Kind, string Line, int A, int B)> Diff(string[] a, string[] b)
+    {
+        var prefix = 0;
+        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix]) prefix++;
+        var suffix = 0;
+        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)]) suffix++;
+        var n = a.Length - prefix - suffix;
+        var m = b.Length - prefix - suffix;
+        var ops = new List<(char, string, int, int)>();
+        for (var i = 0; i < prefix; i++) ops.Add((' ', a[i], i, i));
+        if ((long)n * m > 4_000_000)
+        {
+            // Too big for the quadratic table: show the middle as replaced.
+            for (var i = 0; i < n; i++) ops.Add(('-', a[prefix + i], prefix + i, prefix));
+            for (var j = 0; j < m; j++) ops.Add(('+', b[prefix + j], prefix + n, prefix + j));
+        }
+        else
+        {
+            // Longest common subsequence of the differing middle.
+            var lcs = new int[n + 1, m + 1];
+            for (var i = n - 1; i >= 0; i--)
+            {
+                for (var j = m - 1; j >= 0; j--)
+                {
+                    lcs[i, j] = a[prefix + i] == b[prefix + j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
+                }
+            }
+            int x = 0, y = 0;
+            while (x < n || y < m)
+            {
+                if (x < n && y < m && a[prefix + x] == b[prefix + y]) { ops.Add((' ', a[prefix + x], prefix + x, prefix + y)); x++; y++; }
+                else if (y < m && (x == n || lcs[x, y + 1] >= lcs[x + 1, y])) { ops.Add(('+', b[prefix + y], prefix + x, prefix + y)); y++; }
+                else { ops.Add(('-', a[prefix + x], prefix + x, prefix + y)); x++; }
+            }
+        }
+        for (var i = 0; i < suffix; i++)
+        {
+            ops.Add((' ', a[a.Length - suffix + i], a.Length - suffix + i, b.Length - suffix + i));
+        }
+        return ops;
+    }
+
+    private static IEnumerable<(int Start, int End)> Hunks(List<(char Kind, string Line, int A, int B)> ops)
+    {
+        var i = 0;
+        while (i < ops.Count)
+        {
+            while (i < ops.Count && ops[i].Kind == ' ') i++;
+            if (i == ops.Count) yield break;
+            var start = Math.Max(0, i - Context);
+            var end = i;
+            while (end < ops.Count)
+            {
+                if (ops[end].Kind != ' ') { end++; continue; }
+                var run = end;
+                while (run < ops.Count && ops[run].Kind == ' ') run++;
+                if (run == ops.Count || run - end > 2 * Context) { end = Math.Min(ops.Count, end + Context); break; }
+                end = run;
+            }
+            yield return (start, end);
+            i = end;
+        }
+    }
+
+    private static (int, int, int, int) Range(List<(char Kind, string Line, int A, int B)> ops, int start, int end)
+    {
+        var aCount = 0;
+        var bCount = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (ops[i].Kind != '+') aCount++;
+            if (ops[i].Kind != '-') bCount++;
+        }
+        // git numbers from 1 and writes the line before an empty range.
+        var aStart = aCount == 0 ? ops[start].A : ops[start].A + 1;
+        var bStart = bCount == 0 ? ops[start].B : ops[start].B + 1;
+        return (aStart, aCount, bStart, bCount);
+    }
+}
