@@ -1,6 +1,7 @@
 using DraftPad.Server.Access;
 using DraftPad.Server.Health;
 using DraftPad.Server.Hub;
+using DraftPad.Server.Images;
 using DraftPad.Server.Pads;
 
 namespace DraftPad.Server;
@@ -33,6 +34,7 @@ public static class DraftPadApp
 
         app.MapHealth();    // /healthz, /readyz
         app.MapPads();      // /api/pads
+        app.MapImages();    // /api/pads/{id}/images
         app.MapPadHub();    // /hubs/pad
         app.MapOpenApi();   // /openapi/v1.json
 

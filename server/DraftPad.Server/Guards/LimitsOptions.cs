@@ -25,6 +25,12 @@ public sealed class LimitsOptions
     /// <summary>Messages one connection may send in a burst above the sustained rate.</summary>
     public int MessageBurst { get; set; } = 240;
 
+    /// <summary>Largest image attached to a pad, in bytes (newsletter images are 20 KB to 3 MB).</summary>
+    public int MaxImageBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Most images one pad may hold.</summary>
+    public int MaxImagesPerPad { get; set; } = 40;
+
     /// <summary>Pads one connection may join at once.</summary>
     public int MaxPadsPerConnection { get; set; } = 16;
 }

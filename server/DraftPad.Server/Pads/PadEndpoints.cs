@@ -103,7 +103,7 @@ public static class PadEndpoints
             p.ReleaseDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             p.StoredBytes));
 
-    private static async Task<IResult> WithPad(string id, PadManager pads, Func<Pad, Task<IResult>> action)
+    internal static async Task<IResult> WithPad(string id, PadManager pads, Func<Pad, Task<IResult>> action)
     {
         if (!PadId.TryParse(id, out var padId)) return BadId(id);
         return await Guarded(async () => await action(await pads.GetRequiredAsync(padId)));

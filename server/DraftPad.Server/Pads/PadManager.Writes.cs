@@ -33,14 +33,7 @@ public sealed partial class PadManager
             // An update with nothing new (a client's step 2 when it lacks nothing) is fine for everyone,
             // unless an earlier write failed: then what the client re-sends may exist only in memory.
             if (scope.Roots.Count == 0 && !scope.HasUnresolved && !pad.NeedsSnapshot) return false;
-            if (user.Role < PadRole.Contributor)
-            {
-                throw Refuse(pad, user, PadRejection.Forbidden, "This pad is read-only for you: anonymous editing is off, send a contributor or maintainer token to edit.");
-            }
-            if (pad.Status != PadStatus.Open && !user.IsMaintainer)
-            {
-                throw Refuse(pad, user, PadRejection.Forbidden, $"Pad {pad.Id} is {pad.Status.ToString().ToLowerInvariant()}: only maintainers may edit it now.");
-            }
+            EnsureCanEdit(pad, user);
             var allowed = WritableRoots(user);
             if (scope.Roots.FirstOrDefault(r => !allowed.Contains(r)) is { } forbidden)
             {
@@ -260,6 +253,22 @@ public sealed partial class PadManager
         await broadcaster.BroadcastAsync(pad.Id, YMessage.EncodeSync(SyncProtocol.EncodeUpdate(update)), exceptConnectionId);
         Changed?.Invoke(pad.Id);
     }
+
+    /// <summary>Refuses readers, and everyone but maintainers once the pad is no longer open. Call under the pad's lock.</summary>
+    internal void EnsureCanEdit(Pad pad, PadUser user)
+    {
+        if (user.Role < PadRole.Contributor)
+        {
+            throw Refuse(pad, user, PadRejection.Forbidden, "This pad is read-only for you: anonymous editing is off, send a contributor or maintainer token to edit.");
+        }
+        if (pad.Status != PadStatus.Open && !user.IsMaintainer)
+        {
+            throw Refuse(pad, user, PadRejection.Forbidden, $"Pad {pad.Id} is {pad.Status.ToString().ToLowerInvariant()}: only maintainers may edit it now.");
+        }
+    }
+
+    /// <summary>As <see cref="EnsureCanEdit(Pad, PadUser)"/>, taking the lock.</summary>
+    public Task EnsureCanEditAsync(Pad pad, PadUser user) => ReadAsync(pad, p => { EnsureCanEdit(p, user); return true; });
 
     private PadRejectedException Refuse(Pad pad, PadUser user, PadRejection kind, string reason)
     {

@@ -11,6 +11,13 @@ public sealed record StoredPad(byte[]? Snapshot, IReadOnlyList<byte[]> Updates)
     public long SizeBytes => (Snapshot?.LongLength ?? 0) + Updates.Sum(u => (long)u.Length);
 }
 
+/// <summary>An image attached to a pad.</summary>
+/// <param name="Name">File name, unique within the pad.</param>
+/// <param name="ContentType">MIME type, e.g. image/png.</param>
+/// <param name="Content">The bytes (empty in listings).</param>
+/// <param name="Size">Size in bytes.</param>
+public sealed record StoredImage(string Name, string ContentType, byte[] Content, long Size);
+
 /// <summary>
 /// Durable storage of pads as a snapshot plus an append-only log of Yjs updates. Calls for one
 /// pad are made in order by that pad's owner (the pad's lock); a store keeps that order.
@@ -37,4 +44,16 @@ public interface IPadStore
     /// <paramref name="snapshot"/>, which must hold all of them (compaction).
     /// </summary>
     Task CompactAsync(PadId id, byte[] snapshot, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores (or replaces) an image of a pad, durably.</summary>
+    Task SaveImageAsync(PadId id, StoredImage image, CancellationToken cancellationToken = default);
+
+    /// <summary>The images of a pad, without their bytes, by name.</summary>
+    Task<IReadOnlyList<StoredImage>> ListImagesAsync(PadId id, CancellationToken cancellationToken = default);
+
+    /// <summary>One image with its bytes, or null.</summary>
+    Task<StoredImage?> GetImageAsync(PadId id, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an image; false when there was none.</summary>
+    Task<bool> DeleteImageAsync(PadId id, string name, CancellationToken cancellationToken = default);
 }

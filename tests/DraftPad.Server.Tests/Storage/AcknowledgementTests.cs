@@ -26,6 +26,10 @@ public sealed class AcknowledgementTests
         public Task<StoredPad?> LoadAsync(PadId id, CancellationToken c = default) => inner.LoadAsync(id, c);
         public Task<bool> CreateAsync(PadId id, byte[] s, CancellationToken c = default) => inner.CreateAsync(id, s, c);
         public Task CompactAsync(PadId id, byte[] s, CancellationToken c = default) => inner.CompactAsync(id, s, c);
+        public Task SaveImageAsync(PadId id, StoredImage i, CancellationToken c = default) => inner.SaveImageAsync(id, i, c);
+        public Task<IReadOnlyList<StoredImage>> ListImagesAsync(PadId id, CancellationToken c = default) => inner.ListImagesAsync(id, c);
+        public Task<StoredImage?> GetImageAsync(PadId id, string n, CancellationToken c = default) => inner.GetImageAsync(id, n, c);
+        public Task<bool> DeleteImageAsync(PadId id, string n, CancellationToken c = default) => inner.DeleteImageAsync(id, n, c);
 
         public async Task AppendAsync(PadId id, byte[] update, CancellationToken c = default)
         {

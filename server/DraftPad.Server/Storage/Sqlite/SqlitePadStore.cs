@@ -109,5 +109,71 @@ public sealed class SqlitePadStore : IPadStore, IAsyncDisposable
         });
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public Task SaveImageAsync(PadId id, StoredImage image, CancellationToken cancellationToken = default) =>
+        _writer.Enqueue((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText =
+                "INSERT INTO images (pad_id, name, content_type, content) SELECT $id, $name, $type, $content " +
+                "WHERE EXISTS (SELECT 1 FROM pads WHERE id = $id) " +
+                "ON CONFLICT (pad_id, name) DO UPDATE SET content_type = excluded.content_type, content = excluded.content";
+            command.Parameters.AddWithValue("$id", id.ToString());
+            command.Parameters.AddWithValue("$name", image.Name);
+            command.Parameters.AddWithValue("$type", image.ContentType);
+            command.Parameters.AddWithValue("$content", image.Content);
+            if (command.ExecuteNonQuery() != 1) throw new InvalidOperationException($"Pad {id} does not exist in the store.");
+            return true;
+        });
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredImage>> ListImagesAsync(PadId id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = SqliteSchema.Open(_connectionString, forWriting: false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, content_type, length(content) FROM images WHERE pad_id = $id ORDER BY name";
+        command.Parameters.AddWithValue("$id", id.ToString());
+        var images = new List<StoredImage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            images.Add(new StoredImage(reader.GetString(0), reader.GetString(1), [], reader.GetInt64(2)));
+        }
+        return images;
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredImage?> GetImageAsync(PadId id, string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = SqliteSchema.Open(_connectionString, forWriting: false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT content_type, content FROM images WHERE pad_id = $id AND name = $name";
+        command.Parameters.AddWithValue("$id", id.ToString());
+        command.Parameters.AddWithValue("$name", name);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        var content = (byte[])reader.GetValue(1);
+        return new StoredImage(name, reader.GetString(0), content, content.LongLength);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> DeleteImageAsync(PadId id, string name, CancellationToken cancellationToken = default) =>
+        _writer.Enqueue((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM images WHERE pad_id = $id AND name = $name";
+            command.Parameters.AddWithValue("$id", id.ToString());
+            command.Parameters.AddWithValue("$name", name);
+            return command.ExecuteNonQuery() == 1;
+        });
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        // Pooled connections keep the file open; release them so the folder can be reused or removed.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
 }

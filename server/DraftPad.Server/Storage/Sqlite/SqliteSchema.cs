@@ -21,6 +21,13 @@ internal static class SqliteSchema
             data   BLOB NOT NULL
         );
         CREATE INDEX IF NOT EXISTS updates_by_pad ON updates(pad_id, seq);
+        CREATE TABLE IF NOT EXISTS images (
+            pad_id       TEXT NOT NULL REFERENCES pads(id),
+            name         TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            content      BLOB NOT NULL,
+            PRIMARY KEY (pad_id, name)
+        );
         """;
 
     public static SqliteConnection Open(string connectionString, bool forWriting)
