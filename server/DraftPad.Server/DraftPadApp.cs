@@ -1,4 +1,5 @@
 using DraftPad.Server.Access;
+using DraftPad.Server.Export;
 using DraftPad.Server.Health;
 using DraftPad.Server.Hub;
 using DraftPad.Server.Images;
@@ -23,6 +24,7 @@ public static class DraftPadApp
         builder.Services.AddPadAccess(builder.Configuration);   // Access/: tokens and roles
         builder.Services.AddPads(builder.Configuration);        // Pads/ + Storage/: month pads, embedded store, limits
         builder.Services.AddPadHub();                           // Hub/: SignalR hub and presence
+        builder.Services.AddPadExport(builder.Configuration);   // Export/: pull requests on the site repository
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         configure?.Invoke(builder);
@@ -35,6 +37,7 @@ public static class DraftPadApp
         app.MapHealth();    // /healthz, /readyz
         app.MapPads();      // /api/pads
         app.MapImages();    // /api/pads/{id}/images
+        app.MapExport();    // /api/pads/{id}/export
         app.MapPadHub();    // /hubs/pad
         app.MapOpenApi();   // /openapi/v1.json
 

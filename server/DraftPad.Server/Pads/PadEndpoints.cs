@@ -131,6 +131,8 @@ public static class PadEndpoints
         PadRejection.TooLarge => 413,
         PadRejection.TooManyRequests => 429,
         PadRejection.Unavailable => 503,
+        PadRejection.Unprocessable => 422,
+        PadRejection.BadGateway => 502,
         _ => 500,
     };
 

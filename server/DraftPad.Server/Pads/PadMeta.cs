@@ -51,6 +51,34 @@ public static class PadMeta
     public static void SetReleaseDate(YDoc doc, DateOnly date) =>
         doc.GetMap(MetaRoot).Set("releaseDate", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
+    /// <summary>The commit the last export wrote (<c>meta.export.commit</c>), or null.</summary>
+    public static string? GetLastExportCommit(YDoc doc) =>
+        doc.GetMap(MetaRoot).Get("export") is Dictionary<string, object?> export && export.TryGetValue("commit", out var commit) ? commit as string : null;
+
+    /// <summary>The last export as recorded, or null.</summary>
+    public static Export.LastExport? GetLastExport(YDoc doc)
+    {
+        if (doc.GetMap(MetaRoot).Get("export") is not Dictionary<string, object?> e) return null;
+        string? S(string key) => e.TryGetValue(key, out var v) ? v as string : null;
+        int? N(string key) => e.TryGetValue(key, out var v) && v is double d ? (int)d : null;
+        return S("commit") is { } commit
+            ? new Export.LastExport(S("outcome") ?? "", S("branch") ?? "", commit, N("pullRequestNumber"), S("pullRequestUrl"), S("at") ?? "", S("by") ?? "")
+            : null;
+    }
+
+    /// <summary>Records an export (inside the caller's transaction).</summary>
+    public static void SetLastExport(YDoc doc, Export.LastExport export) =>
+        doc.GetMap(MetaRoot).Set("export", new Dictionary<string, object?>
+        {
+            ["outcome"] = export.Outcome,
+            ["branch"] = export.Branch,
+            ["commit"] = export.Commit,
+            ["pullRequestNumber"] = export.PullRequestNumber is { } n ? (double)n : null,
+            ["pullRequestUrl"] = export.PullRequestUrl,
+            ["at"] = export.At,
+            ["by"] = export.By,
+        });
+
     /// <summary>Parses a status name as the API spells it.</summary>
     public static bool TryParseStatus(string? text, out PadStatus status) =>
         Enum.TryParse(text, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(text, out _);

@@ -30,4 +30,10 @@ public enum PadRejection
 
     /// <summary>The server could not do it now, e.g. storage failed (503).</summary>
     Unavailable,
+
+    /// <summary>Well-formed but not acceptable as it is, e.g. a draft with lint errors (422).</summary>
+    Unprocessable,
+
+    /// <summary>An upstream service (GitHub) refused or failed (502).</summary>
+    BadGateway,
 }
