@@ -69,8 +69,11 @@ internal static class UpdateScopeReader
 
         public UpdateScope Run(DeleteSet ds)
         {
-            foreach (var list in refs.Values)
+            foreach (var (client, list) in refs)
             {
+                // A client's structs are contiguous; if the first starts beyond what the document has,
+                // the whole run waits as pending for the missing clocks.
+                if (list.Count > 0 && list[0].Id.Clock > store.GetState(client)) _unresolved = true;
                 foreach (var s in list)
                 {
                     if (s is Item item && item.Id.Clock + item.Length > store.GetState(item.Id.Client)) Note(ResolveNew(item));

@@ -41,7 +41,9 @@ public sealed partial class PadManager
                     ? "Only maintainers may change the pad's metadata (the 'meta' map)."
                     : $"Pads hold only the Y.Text 'content' and the Y.Map 'meta'; the update writes to '{forbidden}'.");
             }
-            if (scope.HasUnresolved && !user.IsMaintainer)
+            // Refused for everyone: a pending update would be acknowledged yet invisible until its
+            // predecessor arrives, and after a crash that predecessor may never come.
+            if (scope.HasUnresolved)
             {
                 throw Refuse(pad, user, PadRejection.Conflict, "The update depends on changes the server does not have; sync first (send sync step 1).");
             }

@@ -94,6 +94,20 @@ public sealed class UpdateScopeTests
     }
 
     [Fact]
+    public void A_clock_gap_is_unresolved_even_when_the_origin_is_known()
+    {
+        var (server, client) = Synced();
+        var text = client.GetText("content");
+        // Both inserts sit right after the server's last character, whose id the server knows.
+        var first = Capture(client, () => text.Insert(text.Length, "A"));
+        var second = Capture(client, () => text.Insert(0, "B"));
+        var scope = server.InspectUpdate(second);
+        Assert.True(scope.HasUnresolved, "an update whose own clock starts beyond the server's state must wait for the gap");
+        server.ApplyUpdate(first);
+        Assert.False(server.InspectUpdate(second).HasUnresolved);
+    }
+
+    [Fact]
     public void Several_roots_in_one_transaction_are_all_named()
     {
         var (server, client) = Synced();

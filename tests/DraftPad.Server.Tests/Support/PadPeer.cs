@@ -119,8 +119,31 @@ internal sealed class PadPeer : IAsyncDisposable
         Track(SendAsync(message));
     }
 
-    /// <summary>Sends a raw message and waits for the server's acknowledgement (throws the HubException of a refusal).</summary>
-    public Task SendAsync(byte[] message) => Connection.InvokeAsync("Send", PadId, message);
+    /// <summary>
+    /// Sends a raw message and waits for the server's acknowledgement (throws the HubException of a
+    /// refusal). Messages go out one at a time, in call order: concurrent InvokeAsync calls of the
+    /// .NET client may overtake each other, and an update that arrives before the one it follows
+    /// is refused by the server.
+    /// </summary>
+    public Task SendAsync(byte[] message)
+    {
+        lock (_sendLock)
+        {
+            var previous = _sendTail;
+            var next = SendAfter(previous, message);
+            _sendTail = next.ContinueWith(_ => { }, TaskScheduler.Default);
+            return next;
+        }
+    }
+
+    private async Task SendAfter(Task previous, byte[] message)
+    {
+        await previous;
+        await Connection.InvokeAsync("Send", PadId, message);
+    }
+
+    private readonly object _sendLock = new();
+    private Task _sendTail = Task.CompletedTask;
 
     /// <summary>Waits until every update sent so far is acknowledged (or refused).</summary>
     public async Task AcknowledgedAsync()
