@@ -1,4 +1,5 @@
 using DraftPad.Server.Access;
+using DraftPad.Server.Client;
 using DraftPad.Server.Export;
 using DraftPad.Server.Health;
 using DraftPad.Server.Hub;
@@ -41,9 +42,7 @@ public static class DraftPadApp
         app.MapPadHub();    // /hubs/pad
         app.MapOpenApi();   // /openapi/v1.json
 
-        // The browser client comes in a later milestone; until then "/" says hello.
-        app.MapGet("/", () => Results.Text("DraftPad server is running. The browser client is not part of this build yet.\n"))
-           .ExcludeFromDescription();
+        app.MapPadClient(); // / : the browser client (client/dist)
         return app;
     }
 }
