@@ -10,14 +10,19 @@ internal static class UpdateIntegrator
 {
     public static void Apply(YDoc doc, byte[] update, bool v2, object? origin)
     {
+        var (refs, ds) = Decode(update, v2);
+        Validate(refs);
+        doc.Transact(tr => Integrate(tr, refs, ds), origin, local: false);
+    }
+
+    /// <summary>Decodes an update's structs and delete set; anything malformed becomes <see cref="YjsDecodeException"/>.</summary>
+    public static (Dictionary<ulong, List<AbstractStruct>> Refs, DeleteSet DeleteSet) Decode(byte[] update, bool v2)
+    {
         var reader = new Lib0Reader(update);
         IUpdateDecoder decoder = v2 ? new UpdateDecoderV2(reader) : new UpdateDecoderV1(reader);
-        Dictionary<ulong, List<AbstractStruct>> refs;
-        DeleteSet ds;
         try
         {
-            refs = StructReader.ReadClientsStructRefs(decoder);
-            ds = DeleteSet.Read(decoder);
+            return (StructReader.ReadClientsStructRefs(decoder), DeleteSet.Read(decoder));
         }
         catch (YjsDecodeException)
         {
@@ -27,8 +32,6 @@ internal static class UpdateIntegrator
         {
             throw new YjsDecodeException("Malformed update: " + e.Message, e);
         }
-        Validate(refs);
-        doc.Transact(tr => Integrate(tr, refs, ds), origin, local: false);
     }
 
     /// <summary>Rejects semantically impossible updates (ones Yjs would choke on) before integration starts.</summary>

@@ -34,23 +34,7 @@ internal static class UpdateScopeReader
 {
     public static UpdateScope Read(YDoc doc, byte[] update, bool v2)
     {
-        var reader = new Lib0Reader(update);
-        IUpdateDecoder decoder = v2 ? new UpdateDecoderV2(reader) : new UpdateDecoderV1(reader);
-        Dictionary<ulong, List<AbstractStruct>> refs;
-        DeleteSet ds;
-        try
-        {
-            refs = StructReader.ReadClientsStructRefs(decoder);
-            ds = DeleteSet.Read(decoder);
-        }
-        catch (YjsDecodeException)
-        {
-            throw;
-        }
-        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or OverflowException or InvalidOperationException or FormatException)
-        {
-            throw new YjsDecodeException("Malformed update: " + e.Message, e);
-        }
+        var (refs, ds) = UpdateIntegrator.Decode(update, v2);
         return new Resolver(doc.Store, refs).Run(ds);
     }
 
