@@ -4,6 +4,7 @@ using DraftPad.Server.Export;
 using DraftPad.Server.Health;
 using DraftPad.Server.Hub;
 using DraftPad.Server.Images;
+using DraftPad.Server.Linting;
 using DraftPad.Server.Pads;
 
 namespace DraftPad.Server;
@@ -25,6 +26,7 @@ public static class DraftPadApp
         builder.Services.AddPadAccess(builder.Configuration);   // Access/: tokens and roles
         builder.Services.AddPads(builder.Configuration);        // Pads/ + Storage/: month pads, embedded store, limits
         builder.Services.AddPadHub();                           // Hub/: SignalR hub and presence
+        builder.Services.AddPadLinting(builder.Configuration);  // Linting/: live diagnostics, autofixes, /api/lint
         builder.Services.AddPadExport(builder.Configuration);   // Export/: pull requests on the site repository
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -38,6 +40,7 @@ public static class DraftPadApp
         app.MapHealth();    // /healthz, /readyz
         app.MapPads();      // /api/pads
         app.MapImages();    // /api/pads/{id}/images
+        app.MapLint();      // /api/lint
         app.MapExport();    // /api/pads/{id}/export
         app.MapPadHub();    // /hubs/pad
         app.MapOpenApi();   // /openapi/v1.json

@@ -8,9 +8,15 @@
 // in this process; then yjs does the same in one `node --expose-gc bench-yjs.mjs` process
 // (YjsRunner). Files: Adapter.cs (the crdt-benchmarks factory + input files), B1–B4.cs (one per
 // group, mirroring bench-yjs.mjs), YjsRunner.cs, Report.cs (tables, targets, JSON).
+//
+//   dotnet run -c Release --project tests/DraftPad.Benchmarks -- load [--clients 100] [--seconds 30] ...
+// runs the load benchmark of the server instead (Load/, see `load --help`).
 using System.Globalization;
 using DraftPad.Benchmarks;
 using DraftPad.Testing;
+
+// `load [options]`: the pad hub's load benchmark (Load/LoadBenchmark.cs; `load --help`).
+if (args.Length > 0 && args[0] == "load") return DraftPad.Benchmarks.Load.LoadBenchmark.Run(args[1..]);
 
 var names = new List<string>();
 int runs = 3, warmup = 1;

@@ -2,6 +2,7 @@ using DraftPad.Crdt;
 using DraftPad.Crdt.Protocols;
 using DraftPad.Server.Access;
 using DraftPad.Server.Guards;
+using DraftPad.Server.Linting;
 using DraftPad.Server.Pads;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace DraftPad.Server.Hub;
 /// The contract is docs/protocol.md. Every refusal is a <see cref="HubException"/> whose message
 /// says why; nothing a client sends can disturb the pad or the other clients.
 /// </summary>
-public sealed class PadHub(PadManager pads, PadUserResolver users, IOptions<LimitsOptions> limits, TimeProvider time) : Hub<IPadClient>
+public sealed class PadHub(PadManager pads, PadUserResolver users, IOptions<LimitsOptions> limits, TimeProvider time, LiveLintService lint) : Hub<IPadClient>
 {
     /// <inheritdoc />
     public override Task OnConnectedAsync()
@@ -50,6 +51,23 @@ public sealed class PadHub(PadManager pads, PadUserResolver users, IOptions<Limi
         var (step1, awareness) = await pads.EncodeWelcomeAsync(pad);
         await Clients.Caller.Receive(padId, step1);
         if (awareness != null) await Clients.Caller.Receive(padId, awareness);
+        await Clients.Caller.Diagnostics(id.ToString(), await lint.CurrentAsync(pad));
+    }
+
+    /// <summary>
+    /// Applies the autofix of the linter's finding <paramref name="ruleId"/> at <paramref name="offset"/>
+    /// as a server-side edit (it reaches every client as a sync update). Fails when the caller may
+    /// not edit the pad or the finding no longer exists.
+    /// </summary>
+    public async Task ApplyFix(string padId, string ruleId, int offset)
+    {
+        var id = ParseId(padId);
+        var state = HubConnectionState.Of(Context);
+        if (!state.JoinedPads.Contains(id)) throw new HubException($"Join pad {id} before fixing it.");
+        if (!state.RateLimiter.TryAcquire()) throw new HubException($"Too many messages: at most {limits.Value.MessagesPerSecond} per second (burst {limits.Value.MessageBurst}); this one was dropped.");
+        var pad = await Guard(() => pads.GetRequiredAsync(id));
+        var applied = await Guard(() => lint.ApplyFixAsync(pad, state.User, ruleId, offset));
+        if (!applied) throw new HubException($"No fixable {ruleId} finding at offset {offset} any more; the text changed meanwhile.");
     }
 
     /// <summary>Leaves a pad: no more messages for it; the caller's presence there is removed.</summary>

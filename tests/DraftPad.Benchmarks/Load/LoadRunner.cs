@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace DraftPad.Benchmarks.Load;
+
+/// <summary>
+/// One load run against one server: start it, connect the clients (staggered), let each edit on
+/// its own schedule (phases spread over the interval), warm up, measure, stop editing, wait for the
+/// acknowledgements and for every client to converge, then stop the server.
+/// </summary>
+internal static class LoadRunner
+{
+    /// <summary>Client ids of the simulated editors: BaseClientId + index (uint32 like Yjs's random ids).</summary>
+    public const ulong BaseClientId = 3_000_000_000;
+
+    /// <param name="target">DraftPad or the reference.</param>
+    /// <param name="o">Options.</param>
+    /// <param name="http">For readiness and the convergence check.</param>
+    /// <param name="gcPauses">This process's GC pauses.</param>
+    /// <param name="seedText">The reference room's initial text (DraftPad's pad starts from its newsletter skeleton).</param>
+    public static async Task<LoadResult> RunAsync(LoadTarget target, LoadOptions o, HttpClient http, GcPauseListener gcPauses, string? seedText = null)
+    {
+        var draftPad = target == LoadTarget.DraftPad;
+        Console.Error.WriteLine($"[{Name(target)}] starting the server");
+        await using var server = draftPad ? ServerProcess.StartDraftPad(o) : ServerProcess.StartYws(o, seedText);
+        // A crash of this process must not leave the server running either.
+        using var onExit = new ExitGuard(server);
+        await server.WaitReadyAsync(http);
+
+        var registry = new SendRegistry();
+        var freq = Stopwatch.Frequency;
+        long Ticks(double ms) => (long)(ms * freq / 1000);
+        var clients = new List<EditorClient>(o.Clients);
+        var errors = new List<string>();
+        try
+        {
+            // Connect, staggered; the measured window is fixed later, the samples read it then.
+            var window = new MeasureWindow();
+            var diagnosticsInWindow = new long[2]; // in the window, in all
+            var connect = Stopwatch.StartNew();
+            var starts = new List<Task>(o.Clients);
+            for (var i = 0; i < o.Clients; i++)
+            {
+                IFrameTransport transport = draftPad
+                    ? new SignalRTransport(server.BaseUri, o.Pad, o.Protocol, () =>
+                    {
+                        if (window.Contains(Stopwatch.GetTimestamp())) Interlocked.Increment(ref diagnosticsInWindow[0]);
+                        Interlocked.Increment(ref diagnosticsInWindow[1]);
+                    })
+                    : new WebSocketTransport(server.BaseUri, o.Pad);
+                var client = new EditorClient(BaseClientId + (ulong)i, transport, registry, new ClientSamples(window), o, o.Seed * 7919 + i);
+                clients.Add(client);
+                starts.Add(client.StartAsync(CancellationToken.None));
+                if (o.StaggerMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(o.StaggerMs));
+            }
+            await Task.WhenAll(starts).WaitAsync(TimeSpan.FromSeconds(120));
+            await Task.WhenAll(clients.Select(c => c.Synced)).WaitAsync(TimeSpan.FromSeconds(60));
+            var connectSeconds = connect.Elapsed.TotalSeconds;
+            var initialText = clients[0].Snapshot().Text;
+            Console.Error.WriteLine($"[{Name(target)}] {o.Clients} clients connected and synced in {connectSeconds:F1} s; editing");
+
+            // Schedule: client i edits at t0 + i·interval/N + k·interval.
+            var t0 = Stopwatch.GetTimestamp() + Ticks(200);
+            var windowStart = t0 + Ticks(o.WarmupSeconds * 1000);
+            var windowEnd = windowStart + Ticks(o.Seconds * 1000);
+            window.Set(windowStart, windowEnd);
+            var interval = Ticks(o.IntervalMs);
+            var loops = clients.Select((c, i) => EditLoop(c, t0 + interval * i / o.Clients, interval, windowEnd)).ToList();
+
+            await DelayUntil(windowStart);
+            var serverStart = server.Sample();
+            var clientStart = ProcStats.Sample(Environment.ProcessId);
+            var gcStart = (Pause: GC.GetTotalPauseDuration(), Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2));
+            var machineStart = ProcStats.MachineCpu();
+            var processesStart = ProcStats.AllProcesses();
+            long peakRss = serverStart.RssBytes;
+            while (Stopwatch.GetTimestamp() < windowEnd)
+            {
+                await Task.Delay(500);
+                if (server.HasExited) throw new InvalidOperationException($"{server.Name} exited during the run; log:\n{server.LogTail()}");
+                peakRss = Math.Max(peakRss, server.Sample().RssBytes);
+            }
+            var serverEnd = server.Sample();
+            var clientEnd = ProcStats.Sample(Environment.ProcessId);
+            var gcEnd = (Pause: GC.GetTotalPauseDuration(), Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2));
+            var machineEnd = ProcStats.MachineCpu();
+            var processesEnd = ProcStats.AllProcesses();
+            peakRss = Math.Max(peakRss, serverEnd.RssBytes);
+            await Task.WhenAll(loops);
+            Console.Error.WriteLine($"[{Name(target)}] window over; draining");
+
+            // Drain: acknowledgements, then every client's text equal to the server's.
+            var drain = Stopwatch.StartNew();
+            var drainLimit = TimeSpan.FromSeconds(o.DrainSeconds);
+            try
+            {
+                await Task.WhenAll(clients.Select(c => c.AcksDone)).WaitAsync(drainLimit);
+            }
+            catch (TimeoutException)
+            {
+                errors.Add($"not every send was acknowledged within {o.DrainSeconds} s");
+            }
+            var (converged, detail, serverText) = await WaitForConvergence(server, target, o, http, clients, drainLimit - drain.Elapsed);
+            var final = server.Sample();
+
+            var (sentTotal, sentInWindow) = registry.Count(windowStart, windowEnd);
+            var deliveredTotal = clients.Sum(c => c.Samples.DeliveredTotal);
+            var e2e = LatencySummary.Of(clients.Select(c => c.Samples.Deliveries));
+            var perSecond = LatencySummary.PerSecond(clients.Select(c => c.Samples), windowStart, (int)Math.Ceiling(o.Seconds));
+            // The same deliveries without those that overlapped one of this process's GC pauses.
+            var pauses = gcPauses.Pauses(windowStart, long.MaxValue);
+            var outsideGc = clients.Select(c => c.Samples.Deliveries
+                .Where((ms, i) => !GcPauseListener.Overlaps(pauses, c.Samples.DeliverySendTimes[i], c.Samples.DeliverySendTimes[i] + (long)(ms * freq / 1000)))
+                .ToList()).ToList();
+            var e2eOutsideGc = LatencySummary.Of(outsideGc);
+            var ack = draftPad ? LatencySummary.Of(clients.Select(c => c.Samples.Acks)) : null;
+            errors.AddRange(clients.Where(c => c.FirstError != null).Select(c => $"client {c.ClientId - BaseClientId}: {c.FirstError}").Take(5));
+            if (clients.Any(c => !c.Snapshot().ClockConsistent)) errors.Add("a client's own clock disagrees with its state vector");
+            var wallSeconds = (serverEnd.WallTimestamp - serverStart.WallTimestamp) / (double)freq;
+            var (busy0, total0) = machineStart;
+            var (busy1, total1) = machineEnd;
+            var machineBusy = total1 > total0 ? 100.0 * (busy1 - busy0) / (total1 - total0) : double.NaN;
+            var serverCpu = 100 * (serverEnd.CpuSeconds - serverStart.CpuSeconds) / wallSeconds;
+            var clientCpu = 100 * (clientEnd.CpuSeconds - clientStart.CpuSeconds) / wallSeconds;
+            var others = ProcStats.TopOthers(processesStart, processesEnd, new HashSet<int> { server.Pid, Environment.ProcessId }, 3)
+                .Where(p => p.CpuSeconds / wallSeconds >= 0.01)
+                .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {100 * p.CpuSeconds / wallSeconds:F0} %"))
+                .ToList();
+            return new LoadResult
+            {
+                Target = Name(target),
+                Server = draftPad ? "DraftPad.Server (SQLite, synchronous=FULL)" : "yws-server.mjs (yjs 13.6.33, y-protocols 1.0.7, ws; in memory)",
+                Transport = draftPad ? $"SignalR WebSockets, {(o.Protocol == HubProtocolKind.MessagePack ? "MessagePack" : "JSON")}" : "raw WebSocket (y-websocket framing)",
+                Persistent = draftPad,
+                Clients = o.Clients,
+                WindowSeconds = o.Seconds,
+                UpdatesPerSecond = sentInWindow / o.Seconds,
+                DeliveriesPerSecond = e2e.Count / o.Seconds,
+                SentInWindow = sentInWindow,
+                SentTotal = sentTotal,
+                DeliveredTotal = deliveredTotal,
+                MissingDeliveries = sentTotal * (o.Clients - 1) - deliveredTotal,
+                InitialText = initialText,
+                DiagnosticsInWindow = draftPad ? Interlocked.Read(ref diagnosticsInWindow[0]) : null,
+                DiagnosticsTotal = draftPad ? Interlocked.Read(ref diagnosticsInWindow[1]) : null,
+                EndToEnd = e2e,
+                EndToEndOutsideClientGc = e2eOutsideGc,
+                ClientGcPauseMsListener = gcPauses.TotalMs(windowStart, windowEnd),
+                P99PerSecond = perSecond.Select(p => p.P99).ToList(),
+                MaxPerSecond = perSecond.Select(p => p.Max).ToList(),
+                Ack = ack,
+                AckErrors = clients.Sum(c => c.AckErrors),
+                Converged = converged,
+                ConvergenceDetail = detail,
+                ServerTextLength = serverText?.Length ?? -1,
+                ServerCpuSeconds = serverEnd.CpuSeconds - serverStart.CpuSeconds,
+                ServerCpuPercent = serverCpu,
+                ServerRssPeakWindowBytes = peakRss,
+                ServerRssFinalBytes = final.RssBytes,
+                ServerVmHwmBytes = final.PeakRssBytes,
+                ClientCpuPercent = clientCpu,
+                ClientRssBytes = clientEnd.RssBytes,
+                ClientGc = string.Create(CultureInfo.InvariantCulture,
+                    $"{(gcEnd.Pause - gcStart.Pause).TotalMilliseconds:F0} ms paused; {gcEnd.Gen0 - gcStart.Gen0}/{gcEnd.Gen1 - gcStart.Gen1}/{gcEnd.Gen2 - gcStart.Gen2} gen0/1/2"),
+                MachineBusyPercent = machineBusy,
+                OtherCpuPercent = machineBusy * Environment.ProcessorCount - serverCpu - clientCpu,
+                OtherProcesses = others,
+                SlowPathUpdates = clients.Sum(c => c.SlowPathUpdates),
+                ConnectSeconds = connectSeconds,
+                Errors = errors,
+            };
+        }
+        catch (Exception e)
+        {
+            server.KeepFiles = true;
+            throw new InvalidOperationException($"{Name(target)} run failed: {e.GetBaseException().Message} (server log kept: {server.LogPath})", e);
+        }
+        finally
+        {
+            Console.Error.WriteLine($"[{Name(target)}] disconnecting and stopping the server");
+            await Task.WhenAll(clients.Select(async c =>
+            {
+                try
+                {
+                    await c.DisposeAsync();
+                }
+                catch (Exception e)
+                {
+                    Console.Error.WriteLine($"  close: {e.GetBaseException().Message}");
+                }
+            }));
+        }
+    }
+
+    public static string Name(LoadTarget target) => target == LoadTarget.DraftPad ? "DraftPad" : "y-websocket (node)";
+
+    private static async Task EditLoop(EditorClient client, long first, long interval, long end)
+    {
+        for (var due = first; due < end; due += interval)
+        {
+            await DelayUntil(due);
+            client.Edit();
+        }
+    }
+
+    private static async Task DelayUntil(long timestamp)
+    {
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
+    }
+
+    /// <summary>Polls the server's text until every client's equals it, or the time is up.</summary>
+    private static async Task<(bool Converged, string Detail, string? ServerText)> WaitForConvergence(
+        ServerProcess server, LoadTarget target, LoadOptions o, HttpClient http, List<EditorClient> clients, TimeSpan limit)
+    {
+        var url = target == LoadTarget.DraftPad
+            ? new Uri(server.BaseUri, $"/api/pads/{o.Pad}/markdown")
+            : new Uri(server.BaseUri, $"/rooms/{Uri.EscapeDataString(o.Pad)}/text");
+        var deadline = Stopwatch.StartNew();
+        var minimum = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            var serverText = await http.GetStringAsync(url);
+            var differing = clients.Count(c => c.Snapshot().Text != serverText);
+            if (differing == 0) return (true, $"all {clients.Count} clients equal the server's text ({serverText.Length} chars)", serverText);
+            if (deadline.Elapsed > (limit > minimum ? limit : minimum))
+            {
+                return (false, $"{differing} of {clients.Count} clients differ from the server's text ({serverText.Length} chars)", serverText);
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Kills the server if this process exits (or is interrupted with Ctrl+C) while the run is on.</summary>
+    private sealed class ExitGuard : IDisposable
+    {
+        private readonly ServerProcess _server;
+        private readonly EventHandler _onExit;
+        private readonly ConsoleCancelEventHandler _onCancel;
+
+        public ExitGuard(ServerProcess server)
+        {
+            _server = server;
+            _onExit = (_, _) => _server.KillNow();
+            _onCancel = (_, _) => _server.KillNow();
+            AppDomain.CurrentDomain.ProcessExit += _onExit;
+            AppDomain.CurrentDomain.UnhandledException += OnUnhandled;
+            Console.CancelKeyPress += _onCancel;
+        }
+
+        private void OnUnhandled(object sender, UnhandledExceptionEventArgs e) => _server.KillNow();
+
+        public void Dispose()
+        {
+            AppDomain.CurrentDomain.ProcessExit -= _onExit;
+            AppDomain.CurrentDomain.UnhandledException -= OnUnhandled;
+            Console.CancelKeyPress -= _onCancel;
+        }
+    }
+}
