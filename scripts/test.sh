@@ -75,6 +75,20 @@ else
   step "tests/interop/package.json not found: skipping npm ci (interop tests not set up yet)"
 fi
 
+# --- 1b. Browser client: Chromium for its browser tests, npm ci, vite build -----
+# The server serves client/dist; the browser tests drive Debian's Chromium with
+# playwright-core (no downloaded browsers).
+CLIENT_TESTS=0
+if [ -f client/package.json ]; then
+  ensure_apt_packages chromium
+  step "npm ci + build (client)"
+  if ! (cd client && npm ci --no-audit --no-fund && npm run build); then
+    echo "error: the browser client did not install or build" >&2
+    exit 1
+  fi
+  CLIENT_TESTS=1
+fi
+
 # --- 2. Build -----------------------------------------------------------------
 step "dotnet build DraftPad.sln -c Release"
 if ! dotnet build DraftPad.sln -c Release; then
@@ -108,6 +122,21 @@ step "dotnet test (DRAFTPAD_LONG=${DRAFTPAD_LONG:-0}${DRAFTPAD_TEST_FILTER:+, fi
 test_rc=0
 dotnet test "${test_args[@]}" || test_rc=$?
 
+# --- 3b. Client tests: Vitest (unit) and headless Chromium (browser) -----------
+# Each writes a machine-readable summary that step 4 adds to the counts.
+CLIENT_RESULTS="$RESULTS_DIR/client"
+mkdir -p "$CLIENT_RESULTS"
+if [ "$CLIENT_TESTS" -eq 1 ] && [ -z "${DRAFTPAD_TEST_FILTER:-}" ]; then
+  step "client unit tests (vitest)"
+  (cd client && npx vitest run --reporter=default --reporter=json \
+      --outputFile.json="$CLIENT_RESULTS/vitest.json") || test_rc=1
+  step "client browser tests (headless Chromium against a real server)"
+  (cd client && DRAFTPAD_SERVER_DLL="$ROOT/server/DraftPad.Server/bin/Release/net10.0/DraftPad.Server.dll" \
+      node --test-reporter=spec --test-reporter-destination=stdout \
+           --test-reporter=tap --test-reporter-destination="$CLIENT_RESULTS/browser.tap" \
+           tests/browser/run.mjs) || test_rc=1
+fi
+
 # --- 4. Count -----------------------------------------------------------------
 # Every .trx holds one line like
 #   <Counters total="3" executed="2" passed="2" failed="0" error="0" timeout="0" aborted="0" .../>
@@ -138,9 +167,24 @@ if [ "${#trx_files[@]}" -gt 0 ]; then
   )
 fi
 
+# Client results: vitest's JSON report and node:test's TAP summary lines.
+if [ -f "$CLIENT_RESULTS/vitest.json" ]; then
+  read -r p f s < <(node -e '
+    const r = require(process.argv[1]);
+    console.log(r.numPassedTests, r.numFailedTests, r.numPendingTests + r.numTodoTests);
+  ' "$CLIENT_RESULTS/vitest.json")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+fi
+if [ -f "$CLIENT_RESULTS/browser.tap" ]; then
+  tap_count() { awk -v k="$1" '$1 == "#" && $2 == k { n = $3 } END { print n + 0 }' "$CLIENT_RESULTS/browser.tap"; }
+  passed=$((passed + $(tap_count pass)))
+  failed=$((failed + $(tap_count fail) + $(tap_count cancelled)))
+  skipped=$((skipped + $(tap_count skipped) + $(tap_count todo)))
+fi
+
 status=0
 if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  echo "error: dotnet test exited with $test_rc but recorded no failed test: a test host crashed, hung or was aborted (see above)" >&2
+  echo "error: a test run exited with $test_rc but recorded no failed test: a test host crashed, hung or was aborted (see above)" >&2
   status=1
 fi
 if [ "$failed" -gt 0 ]; then

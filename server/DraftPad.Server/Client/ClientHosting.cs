@@ -4,7 +4,7 @@ namespace DraftPad.Server.Client;
 
 /// <summary>
 /// Serves the built browser client (client/dist) at <c>/</c>, with a fallback to its
-/// index.html for deep links such as <c>/pads/2026-11</c>. The folder is <c>Client:Path</c>,
+/// index.html for pad links such as <c>/pads/2026-11</c>. The folder is <c>Client:Path</c>,
 /// else the first <c>client/dist</c> found above the working directory or the server binary.
 /// </summary>
 public static partial class ClientHosting
@@ -23,7 +23,7 @@ public static partial class ClientHosting
         Log.Serving(app.Logger, path);
         var files = new PhysicalFileProvider(path);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions
+        var staticFiles = new StaticFileOptions
         {
             FileProvider = files,
             OnPrepareResponse = context =>
@@ -32,8 +32,10 @@ public static partial class ClientHosting
                 context.Context.Response.Headers.CacheControl = context.File.Name == "index.html" ? "no-cache" : "public, max-age=31536000, immutable";
                 context.Context.Response.Headers.XContentTypeOptions = "nosniff";
             },
-        });
-        app.MapFallbackToFile("/pads/{**rest}", "index.html", new StaticFileOptions { FileProvider = files });
+        };
+        app.UseStaticFiles(staticFiles);
+        // Only pad links fall back to the page; any other unknown path (a stale asset) is a plain 404.
+        app.MapFallbackToFile("/pads/{id:regex(^\\d{{4}}-\\d{{2}}$)}", "index.html", staticFiles);
         return app;
     }
 

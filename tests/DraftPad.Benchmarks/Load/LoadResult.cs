@@ -12,7 +12,7 @@ internal sealed class LoadResult
 
     /// <summary>The pad's text before the first edit.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public required string InitialText { get; init; }
+    public string InitialText { get; init; } = "";
 
     public int InitialTextLength => InitialText.Length;
 
