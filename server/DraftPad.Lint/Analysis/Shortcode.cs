@@ -84,7 +84,8 @@ internal static class ShortcodeScanner
             }
             if (IsCloser(text, pos))
             {
-                if (text[pos] != delim) error = $"opens with {{{{{delim} but closes with {text[pos]}}}}}";
+                var expected = delim == '<' ? '>' : '%';
+                if (text[pos] != expected) error = $"opens with {{{{{delim} but closes with {text[pos]}}}}}";
                 pos += 3;
                 break;
             }
@@ -116,7 +117,10 @@ internal static class ShortcodeScanner
                     break;
                 }
                 value = text[(pos + 1)..end];
+                vStart = pos + 1;
                 pos = end + 1;
+                parameters.Add(new ShortcodeParam(pname, value, pStart, pos - pStart, vStart, end - vStart));
+                continue;
             }
             else
             {

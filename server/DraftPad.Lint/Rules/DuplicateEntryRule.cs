@@ -1,6 +1,10 @@
 namespace DraftPad.Lint.Rules;
 
-/// <summary>NL034: two list entries lead with the same link (the same news added twice).</summary>
+/// <summary>
+/// NL034: two list entries of one news section lead with the same link (the same news added twice). The
+/// Extensions section (a XEP may be updated and advanced in one month) and the standard closing sections
+/// (the translations list links one page per language) are not checked.
+/// </summary>
 internal sealed class DuplicateEntryRule() : Rule("NL034", LintSeverity.Warning, "duplicate-entry")
 {
     public override void Check(LintContext context)
@@ -8,7 +12,10 @@ internal sealed class DuplicateEntryRule() : Rule("NL034", LintSeverity.Warning,
         var seen = new Dictionary<string, Analysis.LinkInfo>(StringComparer.Ordinal);
         foreach (var link in context.Links)
         {
-            if (!link.FirstInItem || link.IsImage || Normalize(link.Url) is not string key) continue;
+            if (!link.FirstInItem || link.IsImage || Normalize(link.Url) is not string url) continue;
+            var section = context.SectionOfRoot(link.RootIndex);
+            if (section?.Section?.Key is "extensions" or "spread" or "help" or "unsubscribe" or "license") continue;
+            var key = (section?.RootIndex ?? -1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + url;
             if (seen.TryGetValue(key, out var first))
             {
                 if (ReferenceEquals(first.Item, link.Item)) continue;
@@ -29,6 +36,8 @@ internal sealed class DuplicateEntryRule() : Rule("NL034", LintSeverity.Warning,
         var path = uri.AbsolutePath.TrimEnd('/');
         if (path.Length == 0) return null;
         var host = uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host;
+        // The site's own category pages (the translations list links one per language).
+        if (host.Equals("xmpp.org", StringComparison.OrdinalIgnoreCase) && path.StartsWith("/categories/", StringComparison.OrdinalIgnoreCase)) return null;
         return host.ToLowerInvariant() + path + uri.Query;
     }
 }
