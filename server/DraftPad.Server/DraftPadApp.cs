@@ -24,8 +24,8 @@ public static class DraftPadApp
         var builder = WebApplication.CreateBuilder(args);
 
         builder.Services.AddPadAccess(builder.Configuration);   // Access/: tokens and roles
-        builder.Services.AddPads(builder.Configuration);        // Pads/ + Storage/: month pads, embedded store, limits
-        builder.Services.AddPadHub();                           // Hub/: SignalR hub and presence
+        builder.Services.AddPads(builder.Configuration);        // Pads/ + Storage/ + Scaling/: month pads, SQLite or Redis store, limits
+        builder.Services.AddPadHub(builder.Configuration);      // Hub/: SignalR hub, presence, Redis backplane when scaled out
         builder.Services.AddPadLinting(builder.Configuration);  // Linting/: live diagnostics, autofixes, /api/lint
         builder.Services.AddPadExport(builder.Configuration);   // Export/: pull requests on the site repository
         builder.Services.AddProblemDetails();

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace DraftPad.Server.Hub;
 
-/// <summary>Fans pad messages out to the pad's SignalR group.</summary>
+/// <summary>Fans pad messages out to the pad's SignalR group (through the Redis backplane when scaled out).</summary>
 internal sealed class HubPadBroadcaster(IHubContext<PadHub, IPadClient> hub) : IPadBroadcaster
 {
     public static string GroupName(PadId id) => "pad:" + id;
@@ -12,4 +12,8 @@ internal sealed class HubPadBroadcaster(IHubContext<PadHub, IPadClient> hub) : I
         exceptConnectionId is null
             ? hub.Clients.Group(GroupName(id)).Receive(id.ToString(), message)
             : hub.Clients.GroupExcept(GroupName(id), exceptConnectionId).Receive(id.ToString(), message);
+
+    // A connection of this node is written to directly, even with the Redis backplane.
+    public Task SendToConnectionAsync(string connectionId, PadId id, byte[] message) =>
+        hub.Clients.Client(connectionId).Receive(id.ToString(), message);
 }

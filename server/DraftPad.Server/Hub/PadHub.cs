@@ -47,6 +47,7 @@ public sealed class PadHub(PadManager pads, PadUserResolver users, IOptions<Limi
         var pad = await Guard(async () => await pads.GetAsync(id) ?? await CreateOrGetAsync(id, state.User));
         await Groups.AddToGroupAsync(Context.ConnectionId, HubPadBroadcaster.GroupName(id));
         state.JoinedPads.Add(id);
+        pads.AttachConnection(pad, Context.ConnectionId);
         // After joining the group, so nothing sent from now on is missed.
         var (step1, awareness) = await pads.EncodeWelcomeAsync(pad);
         await Clients.Caller.Receive(padId, step1);

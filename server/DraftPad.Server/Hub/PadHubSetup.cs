@@ -1,5 +1,8 @@
 using DraftPad.Server.Guards;
 using DraftPad.Server.Pads;
+using DraftPad.Server.Storage;
+using DraftPad.Server.Storage.Redis;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 
 namespace DraftPad.Server.Hub;
@@ -10,10 +13,19 @@ public static class PadHubSetup
     /// <summary>Hub path.</summary>
     public const string Path = "/hubs/pad";
 
-    /// <summary>SignalR with the JSON and MessagePack protocols, the message size limit raised deliberately, the presence janitor.</summary>
-    public static IServiceCollection AddPadHub(this IServiceCollection services)
+    /// <summary>
+    /// SignalR with the JSON and MessagePack protocols, the message size limit raised deliberately, the
+    /// presence janitor; with <c>Storage:Provider=Redis</c>, SignalR's Redis backplane, so a pad's group
+    /// spans every node (on its own connection, made by <see cref="RedisConnection"/>).
+    /// </summary>
+    public static IServiceCollection AddPadHub(this IServiceCollection services, IConfiguration? configuration = null)
     {
-        services.AddSignalR().AddMessagePackProtocol();
+        var signalR = services.AddSignalR().AddMessagePackProtocol();
+        if (configuration != null && StorageSetup.ReadProvider(configuration) == StorageProvider.Redis)
+        {
+            signalR.AddStackExchangeRedis();
+            services.AddOptions<RedisOptions>().Configure<RedisConnection>((redis, connection) => redis.ConnectionFactory = connection.ConnectBackplaneAsync);
+        }
         services.AddOptions<Microsoft.AspNetCore.SignalR.HubOptions>()
             .Configure<IOptions<LimitsOptions>>((hub, limits) => hub.MaximumReceiveMessageSize = limits.Value.MaxHubMessageBytes);
         services.AddSingleton<IPadBroadcaster, HubPadBroadcaster>();

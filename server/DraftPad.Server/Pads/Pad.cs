@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DraftPad.Crdt;
 using DraftPad.Crdt.Protocols;
 
@@ -43,6 +44,30 @@ public sealed class Pad
     /// <summary>Set when a write failed: the next write must be a full snapshot (see PadManager).</summary>
     internal volatile bool NeedsSnapshot;
 
+    /// <summary>
+    /// Shared store only: the log position up to which <see cref="Doc"/> holds every update, whoever
+    /// appended it (set under both <see cref="CatchUpGate"/> and <see cref="Gate"/>).
+    /// </summary>
+    internal string? Position { get; set; }
+
+    /// <summary>Shared store only: one read of the log at a time (taken before <see cref="Gate"/>, never inside it).</summary>
+    internal SemaphoreSlim CatchUpGate { get; } = new(1, 1);
+
+    /// <summary>Shared store only: 1 while a catch-up was requested and has not started.</summary>
+    internal int CatchUpRequested;
+
+    /// <summary>Shared store only: 1 while this node tries to compact the pad.</summary>
+    internal int CompactionRunning;
+
+    private readonly ConcurrentDictionary<string, byte> _localConnections = new();
+
+    /// <summary>The connections of this node that joined the pad (to heal them after a gap in the fan-out).</summary>
+    internal ICollection<string> LocalConnections => _localConnections.Keys;
+
+    internal void AttachConnection(string connectionId) => _localConnections.TryAdd(connectionId, 0);
+
+    internal void DetachConnection(string connectionId) => _localConnections.TryRemove(connectionId, out _);
+
     /// <summary>Stored size: snapshot plus log.</summary>
     internal long StoredBytes => SnapshotBytes + LogBytes;
 
@@ -63,7 +88,10 @@ public sealed class Pad
         return result;
     }
 
-    /// <summary>Which connection announced an awareness client id (to refuse impersonation and to clean up after it).</summary>
+    /// <summary>
+    /// Which connection announced an awareness client id (to refuse impersonation and to clean up after it);
+    /// ids announced on another node are owned by <c>@</c> + that node's id.
+    /// </summary>
     internal bool TryGetAwarenessOwner(ulong clientId, out string owner) => _awarenessOwners.TryGetValue(clientId, out owner!);
 
     internal void SetAwarenessOwner(ulong clientId, string connectionId) => _awarenessOwners[clientId] = connectionId;

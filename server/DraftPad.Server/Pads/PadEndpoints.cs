@@ -106,7 +106,12 @@ public static class PadEndpoints
     internal static async Task<IResult> WithPad(string id, PadManager pads, Func<Pad, Task<IResult>> action)
     {
         if (!PadId.TryParse(id, out var padId)) return BadId(id);
-        return await Guarded(async () => await action(await pads.GetRequiredAsync(padId)));
+        return await Guarded(async () =>
+        {
+            var pad = await pads.GetRequiredAsync(padId);
+            await pads.RefreshAsync(pad); // several nodes: answer with what is stored, not only what this node has read
+            return await action(pad);
+        });
     }
 
     /// <summary>Maps refusals to problem responses with the refusal's message.</summary>

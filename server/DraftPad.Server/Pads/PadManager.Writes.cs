@@ -16,6 +16,16 @@ public sealed partial class PadManager
     /// <returns>True when the update changed the pad; false for one that held nothing new.</returns>
     public async Task<bool> ApplyUpdateAsync(Pad pad, byte[] update, PadUser user, string? connectionId)
     {
+        // On a shared store, an update may depend on another node's change that reached this client
+        // through the fan-out before this node read it from the log: read the log, then look again.
+        if (await TryApplyUpdateAsync(pad, update, user, connectionId, mayCatchUp: Shared is not null) is { } applied) return applied;
+        await CatchUpAsync(pad, CatchUpReason.Unresolved);
+        return await TryApplyUpdateAsync(pad, update, user, connectionId, mayCatchUp: false) ?? false;
+    }
+
+    /// <summary>As <see cref="ApplyUpdateAsync"/>; null (nothing done) when the update has unresolved parts and <paramref name="mayCatchUp"/>.</summary>
+    private async Task<bool?> TryApplyUpdateAsync(Pad pad, byte[] update, PadUser user, string? connectionId, bool mayCatchUp)
+    {
         List<byte[]> emitted;
         Task durable;
         await pad.Gate.WaitAsync();
@@ -45,6 +55,7 @@ public sealed partial class PadManager
             // predecessor arrives, and after a crash that predecessor may never come.
             if (scope.HasUnresolved)
             {
+                if (mayCatchUp) return null;
                 throw Refuse(pad, user, PadRejection.Conflict, "The update depends on changes the server does not have; sync first (send sync step 1).");
             }
             EnsureRoom(pad, user, update.Length);
@@ -58,7 +69,7 @@ public sealed partial class PadManager
             }
             if (emitted.Count == 0 && !pad.Doc.HasPending && !pad.NeedsSnapshot) return false;
             // The raw update is stored (not just what integrated), so a pending part survives a restart too.
-            durable = pad.NeedsSnapshot ? Compact(pad) : Append(pad, update);
+            durable = pad.NeedsSnapshot ? Repair(pad) : Append(pad, update);
         }
         finally
         {
@@ -80,7 +91,8 @@ public sealed partial class PadManager
         {
             foreach (var entry in update.Entries)
             {
-                if (pad.TryGetAwarenessOwner(entry.ClientId, out var owner) && owner != connectionId)
+                // A client id announced on another node may move here (its client failed over).
+                if (pad.TryGetAwarenessOwner(entry.ClientId, out var owner) && owner != connectionId && !IsRemoteOwner(owner))
                 {
                     throw Refuse(pad, user, PadRejection.Forbidden, $"Awareness client {entry.ClientId} belongs to another connection.");
                 }
@@ -97,12 +109,14 @@ public sealed partial class PadManager
             pad.Gate.Release();
         }
         await broadcaster.BroadcastAsync(pad.Id, message, connectionId);
+        await replication.PublishAwarenessAsync(pad.Id, message);
     }
 
     /// <summary>Removes the presence a connection announced in a pad (it left or dropped) and tells the others.</summary>
     public async Task RemoveConnectionAsync(Pad pad, string connectionId)
     {
         byte[]? removal = null;
+        pad.DetachConnection(connectionId);
         await pad.Gate.WaitAsync();
         try
         {
@@ -114,7 +128,11 @@ public sealed partial class PadManager
         {
             pad.Gate.Release();
         }
-        if (removal != null) await broadcaster.BroadcastAsync(pad.Id, removal, connectionId);
+        if (removal != null)
+        {
+            await broadcaster.BroadcastAsync(pad.Id, removal, connectionId);
+            await replication.PublishAwarenessAsync(pad.Id, removal);
+        }
     }
 
     /// <summary>Drops presence entries not renewed for 30 s (clients renew every 15 s) and tells the pad's clients.</summary>
@@ -168,7 +186,7 @@ public sealed partial class PadManager
             foreach (var update in emitted)
             {
                 EnsureRoom(pad, user, update.Length);
-                durable = pad.NeedsSnapshot ? Compact(pad) : Append(pad, update);
+                durable = pad.NeedsSnapshot ? Repair(pad) : Append(pad, update);
             }
         }
         finally
@@ -185,13 +203,35 @@ public sealed partial class PadManager
         var durable = store.AppendAsync(pad.Id, update);
         pad.LogBytes += update.Length;
         pad.LogCount++;
-        var options = storageOptions.Value;
-        if (pad.LogCount >= options.CompactAfterUpdates
-            || (pad.LogBytes >= options.CompactAfterLogBytes && pad.LogBytes > pad.SnapshotBytes))
+        if (NeedsCompaction(pad))
         {
-            Compact(pad);
+            // A shared store is compacted by whichever node holds the pad's lease, off the write path.
+            if (Shared is not null) ScheduleCompaction(pad);
+            else Compact(pad);
         }
         return durable;
+    }
+
+    private bool NeedsCompaction(Pad pad)
+    {
+        var options = storageOptions.Value;
+        return pad.LogCount >= options.CompactAfterUpdates
+            || (pad.LogBytes >= options.CompactAfterLogBytes && pad.LogBytes > pad.SnapshotBytes);
+    }
+
+    /// <summary>
+    /// The write after a failed one: the whole state, so that it covers whatever only lives in
+    /// memory. The embedded store writes it as the new snapshot; a shared store appends it to the
+    /// log (other nodes' updates after this node's snapshot must stay).
+    /// </summary>
+    private Task Repair(Pad pad)
+    {
+        if (Shared is null) return Compact(pad);
+        var state = pad.Doc.EncodeStateAsUpdate(default);
+        pad.NeedsSnapshot = false;
+        pad.LogBytes += state.Length;
+        pad.LogCount++;
+        return store.AppendAsync(pad.Id, state);
     }
 
     /// <summary>Writes the whole state as the new snapshot (queued after every append made so far, so it replaces exactly those).</summary>
@@ -240,6 +280,18 @@ public sealed partial class PadManager
     {
         var max = limits.Value.MaxPadBytes;
         if (pad.StoredBytes + incoming <= max) return;
+        if (Shared is not null)
+        {
+            // Compaction happens elsewhere and later: judge by what a snapshot would hold now.
+            var compacted = pad.Doc.EncodeStateAsUpdate(default).LongLength;
+            if (compacted + incoming <= max)
+            {
+                ScheduleCompaction(pad);
+                return;
+            }
+            throw Refuse(pad, user, PadRejection.TooLarge,
+                $"Pad {pad.Id} would grow beyond its limit of {max} bytes (Limits:MaxPadBytes); it holds {compacted} bytes.");
+        }
         if (pad.LogCount > 0) Compact(pad);
         if (pad.StoredBytes + incoming > max)
         {
@@ -252,7 +304,25 @@ public sealed partial class PadManager
     {
         if (emitted.Count == 0) return;
         var update = emitted.Count == 1 ? emitted[0] : YUpdates.MergeUpdates(emitted);
-        await broadcaster.BroadcastAsync(pad.Id, YMessage.EncodeSync(SyncProtocol.EncodeUpdate(update)), exceptConnectionId);
+        var message = YMessage.EncodeSync(SyncProtocol.EncodeUpdate(update));
+        if (Shared is null)
+        {
+            await broadcaster.BroadcastAsync(pad.Id, message, exceptConnectionId);
+        }
+        else
+        {
+            try
+            {
+                await broadcaster.BroadcastAsync(pad.Id, message, exceptConnectionId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The change is durable and acknowledged; its fan-out (through Redis) failed. Every
+                // node re-sends the pad to its clients once that works again.
+                Log.FanOutFailed(logger, pad.Id.ToString(), e);
+                await RequestResyncQuietlyAsync(pad.Id);
+            }
+        }
         Changed?.Invoke(pad.Id);
     }
 

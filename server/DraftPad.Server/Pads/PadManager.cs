@@ -10,12 +10,14 @@ namespace DraftPad.Server.Pads;
 
 /// <summary>
 /// Owns the loaded pads: loads them from the store, applies changes under each pad's lock,
-/// makes them durable before they are acknowledged, then fans them out.
+/// makes them durable before they are acknowledged, then fans them out. On a shared store
+/// (several nodes) it also follows each pad's log for the other nodes' changes (PadManager.Shared.cs).
 /// </summary>
 public sealed partial class PadManager(
     IPadStore store,
     IPadTemplate template,
     IPadBroadcaster broadcaster,
+    IPadReplication replication,
     IOptions<StorageOptions> storageOptions,
     IOptions<LimitsOptions> limits,
     TimeProvider time,
@@ -91,6 +93,9 @@ public sealed partial class PadManager(
     /// <summary>Sync step 1 from the server for a joining client: the pad's state vector.</summary>
     public async Task<(byte[] Step1, byte[]? Awareness)> EncodeWelcomeAsync(Pad pad)
     {
+        // Shared store: first read what other nodes stored, so the step 2 this client asks for next
+        // holds it (anything stored later reaches the client through the pad's group it already joined).
+        await CatchUpAsync(pad, CatchUpReason.Join);
         await pad.Gate.WaitAsync();
         try
         {
@@ -154,6 +159,7 @@ public sealed partial class PadManager(
 
     private async Task<Pad?> LoadAsync(PadId id)
     {
+        if (Shared is not null) return await LoadSharedAsync(id);
         var stored = await store.LoadAsync(id);
         if (stored is null) return null;
         var doc = new YDoc();
