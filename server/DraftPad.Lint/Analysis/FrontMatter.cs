@@ -61,7 +61,12 @@ internal sealed class FrontMatter
                 var ke = contentOffset + (int)k.End.Index;
                 var vs = contentOffset + (int)v.Start.Index;
                 var ve = contentOffset + (int)v.End.Index;
-                if (ve < vs) ve = vs;
+                if (ve <= vs || v is not YamlScalarNode)
+                {
+                    // Collections: to the end of the line where they start (flow style) or of the block.
+                    var lineEnd = text.IndexOf('\n', vs);
+                    ve = Math.Max(ve, lineEnd < 0 ? text.Length : lineEnd);
+                }
                 // Trim a value's range to its line content (block nodes end at the next line).
                 while (ve > vs && (text[ve - 1] == '\n' || text[ve - 1] == '\r' || text[ve - 1] == ' ')) ve--;
                 entries.Add(new FrontMatterEntry(key, ks, Math.Max(0, ke - ks), v, vs, ve - vs));
