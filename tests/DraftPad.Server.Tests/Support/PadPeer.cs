@@ -18,14 +18,14 @@ public enum HubProtocol { Json, MessagePack }
 internal sealed class PadPeer : IAsyncDisposable
 {
     private readonly object _lock = new();
-    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _pendingSends = [];
     private readonly List<string> _errors = [];
     private long _lastReceiveTicks = Environment.TickCount64;
 
     private PadPeer(HubConnection connection, string padId, ulong clientId)
     {
-        Connection = connection;
+        _connection = connection;
         PadId = padId;
         Doc = new YDoc(new YDocOptions { ClientId = clientId });
         Awareness = new Awareness(Doc);
@@ -41,7 +41,10 @@ internal sealed class PadPeer : IAsyncDisposable
         connection.On<string, byte[]>("Receive", OnReceive);
     }
 
-    public HubConnection Connection { get; }
+    private volatile HubConnection _connection;
+
+    /// <summary>The current connection (<see cref="MoveToAsync"/> replaces it).</summary>
+    public HubConnection Connection => _connection;
     public string PadId { get; }
     public YDoc Doc { get; }
     public Awareness Awareness { get; }
@@ -83,6 +86,34 @@ internal sealed class PadPeer : IAsyncDisposable
         await peer.SendAsync(YMessage.EncodeSync(SyncProtocol.EncodeSyncStep1(peer.Doc)));
         await peer.Synced.WaitAsync(TimeSpan.FromSeconds(10));
         return peer;
+    }
+
+    /// <summary>
+    /// What a client does when its server goes away: connects to <paramref name="baseUri"/> (another
+    /// node), joins again and re-syncs by state vector both ways, keeping its document (and so its
+    /// unacknowledged changes, which go out in its answer to the server's step 1).
+    /// </summary>
+    public async Task MoveToAsync(Uri baseUri, HubProtocol protocol = HubProtocol.MessagePack, string? token = null)
+    {
+        var previous = _connection;
+        var next = Connect(baseUri, protocol, token);
+        next.On<string, byte[]>("Receive", OnReceive);
+        lock (_lock) _synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _connection = next;
+        try
+        {
+            await previous.DisposeAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The old server is gone; nothing to close cleanly.
+        }
+        await next.StartAsync();
+        await next.InvokeAsync("Join", PadId);
+        await SendAsync(YMessage.EncodeSync(SyncProtocol.EncodeSyncStep1(Doc)));
+        Task synced;
+        lock (_lock) synced = _synced.Task;
+        await synced.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private Task? _lastSend;

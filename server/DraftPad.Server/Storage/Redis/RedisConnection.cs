@@ -22,7 +22,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
         _options = options.Value.Redis;
         _logger = logger;
         NodeId = $"{Environment.MachineName}-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-        _store = new Lazy<Task<ConnectionMultiplexer>>(() => ConnectAsync(_options.KeyPrefix, "store", null));
+        _store = new Lazy<Task<ConnectionMultiplexer>>(() => ConnectAsync(_options.KeyPrefix, "store", null, allowAdmin: true));
     }
 
     /// <summary>This process's identity among the nodes (host, process id and a random part).</summary>
@@ -45,13 +45,15 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     /// <summary>A separate multiplexer for SignalR's backplane, whose channels get their own prefix.</summary>
     public async Task<IConnectionMultiplexer> ConnectBackplaneAsync(TextWriter log) =>
-        await ConnectAsync(_options.KeyPrefix + "signalr:", "backplane", log);
+        await ConnectAsync(_options.KeyPrefix + "signalr:", "backplane", log, allowAdmin: false);
 
-    private async Task<ConnectionMultiplexer> ConnectAsync(string channelPrefix, string role, TextWriter? log)
+    private async Task<ConnectionMultiplexer> ConnectAsync(string channelPrefix, string role, TextWriter? log, bool allowAdmin)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var configuration = ConfigurationOptions.Parse(_options.Configuration);
         configuration.AbortOnConnectFail = false;
+        // The store reads the server's persistence settings once (CONFIG GET) to warn when they lose data.
+        if (allowAdmin) configuration.AllowAdmin = true;
         configuration.ChannelPrefix = RedisChannel.Literal(channelPrefix);
         configuration.ClientName ??= $"draftpad-{role}-{NodeId}";
         // Retry every half second while Redis is away (the default backs off to many seconds).

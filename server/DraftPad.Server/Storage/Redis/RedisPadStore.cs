@@ -286,7 +286,7 @@ public sealed partial class RedisPadStore : ISharedPadStore
                     if (pair.Key == "appendfsync") fsync = pair.Value;
                 }
             }
-            catch (RedisException)
+            catch (Exception e) when (e is RedisException or RedisCommandException)
             {
                 // CONFIG may be disabled (managed Redis): say what must be configured.
             }
