@@ -53,7 +53,10 @@ public sealed record ExportRequest
     /// <summary>The commit this exporter last wrote to the branch (null on the first export).</summary>
     public string? LastExportCommit { get; init; }
 
-    /// <summary>Overwrite the branch even when someone else pushed to it.</summary>
+    /// <summary>
+    /// Export even when someone else pushed to the branch: DraftPad commits the pad's version on
+    /// top of their commits (their files are replaced, their commits stay in the history).
+    /// </summary>
     public bool Force { get; init; }
 }
 
@@ -110,7 +113,7 @@ public sealed record ConflictReport(string? ExpectedCommit, string BranchHead, I
         $"The branch was changed by someone else: it is at {BranchHead[..Math.Min(7, BranchHead.Length)]}, DraftPad last wrote {(ExpectedCommit is null ? "nothing" : ExpectedCommit[..Math.Min(7, ExpectedCommit.Length)])}.\n"
         + (Commits.Count > 0 ? "Commits:\n" + string.Join("\n", Commits.Select(c => "  " + c)) + "\n" : "")
         + (Files.Count > 0 ? "Files:\n" + string.Join("\n", Files.Select(f => "  " + f)) + "\n" : "")
-        + "Nothing was written. Merge their edits into the pad, or export with force to overwrite the branch.";
+        + "Nothing was written. Merge their edits into the pad and export again, or export with force to commit the pad's version on top of theirs.";
 }
 
 /// <summary>What an export would do (dry run).</summary>
@@ -127,6 +130,10 @@ public sealed record ExportPlan(string Branch, IReadOnlyList<ExportFile> Files, 
         if (!IsText(file.Path)) return old is null ? $"Binary file b/{file.Path} added\n" : $"Binary file b/{file.Path} changed\n";
         return Rendering.UnifiedDiff.Create(file.Path, old is null ? null : System.Text.Encoding.UTF8.GetString(old), System.Text.Encoding.UTF8.GetString(file.Content));
     }
+
+    /// <summary>Diff of a file the export removes from the branch.</summary>
+    public static string DeletionOf(string path, byte[] old) =>
+        IsText(path) ? Rendering.UnifiedDiff.Create(path, System.Text.Encoding.UTF8.GetString(old), null) : $"Binary file a/{path} deleted\n";
 
     private static bool IsText(string path) => path.EndsWith(".md", StringComparison.Ordinal) || path.EndsWith(".svg", StringComparison.Ordinal);
 }

@@ -7,98 +7,118 @@ namespace DraftPad.Export;
 /// Writes a month's post and images to the site repository as one commit on the month's branch
 /// and opens or updates its pull request.
 /// <list type="bullet">
-/// <item>Idempotent: unchanged files make no commit and leave the pull request alone.</item>
-/// <item>Safe for maintainers' edits: the branch only advances from the commit DraftPad last
-/// wrote; any other head is a <see cref="ExportOutcome.Conflict"/> with a report, unless forced.</item>
-/// <item>When the base branch moved, the export is rebuilt on the new base.</item>
+/// <item>The branch always holds the base branch's files plus the export's files: a file the pad
+/// no longer has (a removed image, the post under an old release date) disappears from it.</item>
+/// <item>Idempotent: when the branch already holds exactly that, no commit is made and the pull
+/// request is left alone.</item>
+/// <item>Safe for maintainers' edits: the branch only advances from a commit DraftPad wrote (the
+/// request's <see cref="ExportRequest.LastExportCommit"/>, or a commit carrying DraftPad's tree
+/// trailer whose tree is untouched); any other head is a <see cref="ExportOutcome.Conflict"/> with a
+/// report, unless forced. Every branch update is a fast-forward, so a push that lands while the
+/// export runs is never overwritten (the export then reports the conflict).</item>
+/// <item>When the base branch moved, the export's commit also has the new base as a parent (a
+/// merge), so the branch is rebuilt on the new base without rewriting history.</item>
+/// <item>A forced export commits on top of the foreign commits: their content is replaced by the
+/// pad's, their history stays.</item>
 /// </list>
 /// </summary>
 public sealed class NewsletterExporter(IGitHubRepository repository, GitHubOptions options)
 {
+    /// <summary>The trailer naming the tree DraftPad wrote, in the message of each of its commits.</summary>
+    public const string TreeTrailer = "DraftPad-Tree: ";
+
     /// <summary>Runs the export.</summary>
     /// <exception cref="GitHubExportException">GitHub refused or failed (after retries).</exception>
     /// <exception cref="ArgumentException">The request is invalid (e.g. an image name).</exception>
     public async Task<ExportResult> ExportAsync(ExportRequest request, CancellationToken cancellationToken = default)
     {
         var files = PostRenderer.Render(request);
+        var shas = files.ToDictionary(f => f.Path, f => GitObjects.BlobSha(f.Content), StringComparer.Ordinal);
         var branch = options.BranchFor(request.Year, request.Month);
-        var baseHead = await repository.GetBranchHeadAsync(options.BaseBranch, cancellationToken)
-            ?? throw new GitHubExportException($"The base branch '{options.BaseBranch}' does not exist in {options.Owner}/{options.Repository}.", 404);
+        var baseHead = await BaseHeadAsync(cancellationToken);
         var head = await repository.GetBranchHeadAsync(branch, cancellationToken);
+        var headCommit = head is null ? null : await repository.GetCommitAsync(head, cancellationToken);
 
-        if (head != null && head != request.LastExportCommit && !request.Force)
-        {
-            var comparison = await repository.CompareAsync(request.LastExportCommit ?? baseHead, head, cancellationToken);
-            return new ExportResult
-            {
-                Outcome = ExportOutcome.Conflict,
-                Branch = branch,
-                Commit = head,
-                Files = files,
-                Conflict = new ConflictReport(request.LastExportCommit, head, comparison.Commits, comparison.Files),
-            };
-        }
-
-        // Build on the branch when it is ours and still contains the base; otherwise on the base.
-        var parent = baseHead;
-        var rebuild = false;
+        var baseTree = await repository.GetCommitTreeAsync(baseHead, cancellationToken);
+        var baseFiles = await repository.GetTreeFilesAsync(baseTree, cancellationToken);
+        IReadOnlyDictionary<string, string>? headFiles = null;
+        var baseIncluded = true;
         if (head != null)
         {
-            var onBase = head == baseHead || (await repository.CompareAsync(baseHead, head, cancellationToken)).Status is "ahead" or "identical";
-            if (onBase && head == request.LastExportCommit) parent = head;
-            else rebuild = true; // the base moved, or a forced export over someone else's commits
+            baseIncluded = head == baseHead || (await repository.CompareAsync(baseHead, head, cancellationToken)).Status is "ahead" or "identical";
+            if (baseIncluded) headFiles = await repository.GetTreeFilesAsync(headCommit!.Tree, cancellationToken);
         }
 
-        var parentTree = await repository.GetCommitTreeAsync(parent, cancellationToken);
-        var existing = await repository.GetBlobShasAsync(parentTree, files.Select(f => f.Path), cancellationToken);
-        var changed = files.Where(f => !existing.TryGetValue(f.Path, out var sha) || sha != GitObjects.BlobSha(f.Content)).ToList();
-
-        string commit;
-        ExportOutcome outcome;
-        if (changed.Count == 0 && parent == head)
+        if (head != null && headFiles != null && HoldsExactly(headFiles, baseFiles, shas))
         {
-            commit = head;
-            outcome = ExportOutcome.NoChange;
+            // Already exported (also when someone else's commits hold exactly the pad's version):
+            // no commit, and the pull request is left alone.
+            var existing = await EnsurePullRequestAsync(request, branch, ExportOutcome.NoChange, cancellationToken);
+            return Result(ExportOutcome.NoChange, branch, head, files, existing);
         }
-        else
+
+        var ours = headCommit != null && (head == request.LastExportCommit || IsExportCommit(headCommit));
+        if (head != null && !ours && !request.Force)
         {
-            var entries = new List<TreeFile>();
-            foreach (var file in changed)
+            return await ConflictAsync(request.LastExportCommit, request.LastExportCommit ?? baseHead, baseHead, branch, head, files, cancellationToken);
+        }
+
+        if (files.All(f => baseFiles.TryGetValue(f.Path, out var sha) && sha == shas[f.Path]))
+        {
+            // The base branch already holds this export (the pull request was merged): nothing to propose.
+            var open = await repository.FindOpenPullRequestAsync(branch, options.BaseBranch, cancellationToken);
+            return Result(ExportOutcome.NoChange, branch, head ?? baseHead, files, open);
+        }
+
+        var entries = new List<TreeFile>();
+        foreach (var file in files)
+        {
+            var sha = shas[file.Path];
+            if (baseFiles.TryGetValue(file.Path, out var onBase) && onBase == sha) continue;
+            if (headFiles?.TryGetValue(file.Path, out var onHead) != true || onHead != sha)
             {
-                entries.Add(new TreeFile(file.Path, await repository.CreateBlobAsync(file.Content, cancellationToken)));
+                var stored = await repository.CreateBlobAsync(file.Content, cancellationToken);
+                if (stored != sha)
+                {
+                    throw new GitHubExportException($"GitHub stored {file.Path} as blob {stored}, expected {sha}: the content was altered on the way.");
+                }
             }
-            var tree = entries.Count == 0 ? parentTree : await repository.CreateTreeAsync(parentTree, entries, cancellationToken);
-            commit = await repository.CreateCommitAsync(CommitMessage(request), tree, [parent], cancellationToken);
-            if (head == null) await repository.CreateBranchAsync(branch, commit, cancellationToken);
-            else await repository.UpdateBranchAsync(branch, commit, force: rebuild, cancellationToken);
-            outcome = head == null ? ExportOutcome.Created : ExportOutcome.Updated;
+            entries.Add(new TreeFile(file.Path, sha));
+        }
+        var tree = await repository.CreateTreeAsync(baseTree, entries, cancellationToken);
+        List<string> parents = head is null ? [baseHead] : baseIncluded ? [head] : [head, baseHead];
+        var commit = await repository.CreateCommitAsync(CommitMessage(request, tree), tree, parents, cancellationToken);
+        try
+        {
+            if (head is null) await repository.CreateBranchAsync(branch, commit, cancellationToken);
+            else await repository.UpdateBranchAsync(branch, commit, force: false, cancellationToken);
+        }
+        catch (ExportConflictException)
+        {
+            // Someone pushed (or created the branch) while this export ran: theirs stays.
+            var now = await repository.GetBranchHeadAsync(branch, cancellationToken);
+            if (now is null) throw;
+            return await ConflictAsync(head, head ?? baseHead, baseHead, branch, now, files, cancellationToken);
         }
 
+        var outcome = head is null ? ExportOutcome.Created : ExportOutcome.Updated;
         var pullRequest = await EnsurePullRequestAsync(request, branch, outcome, cancellationToken);
-        return new ExportResult
-        {
-            Outcome = outcome,
-            Branch = branch,
-            Commit = commit,
-            PullRequestNumber = pullRequest.Number,
-            PullRequestUrl = pullRequest.HtmlUrl,
-            Files = files,
-        };
+        return Result(outcome, branch, commit, files, pullRequest);
     }
 
     /// <summary>
     /// A dry run: the files the export would write and their diff against the month's branch (or
-    /// the base branch when there is none yet). Writes nothing.
+    /// the base branch when there is none yet), including files the branch holds that the export
+    /// would remove. Writes nothing.
     /// </summary>
     public async Task<ExportPlan> PlanAsync(ExportRequest request, CancellationToken cancellationToken = default)
     {
         var files = PostRenderer.Render(request);
         var branch = options.BranchFor(request.Year, request.Month);
-        var against = await repository.GetBranchHeadAsync(branch, cancellationToken)
-            ?? await repository.GetBranchHeadAsync(options.BaseBranch, cancellationToken)
-            ?? throw new GitHubExportException($"The base branch '{options.BaseBranch}' does not exist in {options.Owner}/{options.Repository}.", 404);
-        var tree = await repository.GetCommitTreeAsync(against, cancellationToken);
-        var existing = await repository.GetBlobShasAsync(tree, files.Select(f => f.Path), cancellationToken);
+        var baseHead = await BaseHeadAsync(cancellationToken);
+        var head = await repository.GetBranchHeadAsync(branch, cancellationToken);
+        var baseFiles = await repository.GetTreeFilesAsync(await repository.GetCommitTreeAsync(baseHead, cancellationToken), cancellationToken);
+        var existing = head is null ? baseFiles : await repository.GetTreeFilesAsync(await repository.GetCommitTreeAsync(head, cancellationToken), cancellationToken);
         var diff = new System.Text.StringBuilder();
         foreach (var file in files)
         {
@@ -107,8 +127,68 @@ public sealed class NewsletterExporter(IGitHubRepository repository, GitHubOptio
             byte[]? old = sha is null ? null : await repository.GetBlobAsync(sha, cancellationToken);
             diff.Append(ExportPlan.DiffOf(file, old));
         }
+        var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var (path, sha) in existing.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            // Files the branch added that the export no longer writes (a removed image, an old post path).
+            if (written.Contains(path) || baseFiles.ContainsKey(path)) continue;
+            diff.Append(ExportPlan.DeletionOf(path, await repository.GetBlobAsync(sha, cancellationToken)));
+        }
         return new ExportPlan(branch, files, diff.ToString(), PullRequestText.Title(request), PullRequestText.Body(request));
     }
+
+    /// <summary>Whether <paramref name="commit"/> is one DraftPad wrote and nobody altered: its message names its own tree.</summary>
+    public static bool IsExportCommit(CommitInfo commit) =>
+        commit.Message.Split('\n').Any(line => line.TrimEnd('\r') == TreeTrailer + commit.Tree);
+
+    private async Task<string> BaseHeadAsync(CancellationToken cancellationToken) =>
+        await repository.GetBranchHeadAsync(options.BaseBranch, cancellationToken)
+        ?? throw new GitHubExportException($"The base branch '{options.BaseBranch}' does not exist in {options.Owner}/{options.Repository}.", 404);
+
+    /// <summary>Whether <paramref name="branchFiles"/> is exactly <paramref name="baseFiles"/> with the export's files written over it.</summary>
+    private static bool HoldsExactly(IReadOnlyDictionary<string, string> branchFiles, IReadOnlyDictionary<string, string> baseFiles, IReadOnlyDictionary<string, string> export)
+    {
+        var expectedCount = baseFiles.Count + export.Keys.Count(p => !baseFiles.ContainsKey(p));
+        if (branchFiles.Count != expectedCount) return false;
+        foreach (var (path, sha) in branchFiles)
+        {
+            var expected = export.TryGetValue(path, out var exported) ? exported : baseFiles.GetValueOrDefault(path);
+            if (expected != sha) return false;
+        }
+        return true;
+    }
+
+    private async Task<ExportResult> ConflictAsync(string? expected, string compareFrom, string baseHead, string branch, string head, IReadOnlyList<ExportFile> files, CancellationToken cancellationToken)
+    {
+        Comparison comparison;
+        try
+        {
+            comparison = await repository.CompareAsync(compareFrom, head, cancellationToken);
+        }
+        catch (GitHubExportException e) when (e.StatusCode == 404 && !e.Authentication && compareFrom != baseHead)
+        {
+            // The commit DraftPad remembers is gone from GitHub (history rewritten): compare with the base.
+            comparison = await repository.CompareAsync(baseHead, head, cancellationToken);
+        }
+        return new ExportResult
+        {
+            Outcome = ExportOutcome.Conflict,
+            Branch = branch,
+            Commit = head,
+            Files = files,
+            Conflict = new ConflictReport(expected, head, comparison.Commits, comparison.Files),
+        };
+    }
+
+    private static ExportResult Result(ExportOutcome outcome, string branch, string commit, IReadOnlyList<ExportFile> files, PullRequestInfo? pullRequest) => new()
+    {
+        Outcome = outcome,
+        Branch = branch,
+        Commit = commit,
+        PullRequestNumber = pullRequest?.Number,
+        PullRequestUrl = pullRequest?.HtmlUrl,
+        Files = files,
+    };
 
     private async Task<PullRequestInfo> EnsurePullRequestAsync(ExportRequest request, string branch, ExportOutcome outcome, CancellationToken cancellationToken)
     {
@@ -138,6 +218,6 @@ public sealed class NewsletterExporter(IGitHubRepository repository, GitHubOptio
         return pullRequest;
     }
 
-    private static string CommitMessage(ExportRequest request) =>
-        $"Newsletter {PostRenderer.MonthName(request.Year, request.Month)}: export from DraftPad";
+    private static string CommitMessage(ExportRequest request, string tree) =>
+        $"Newsletter {PostRenderer.MonthName(request.Year, request.Month)}: export from DraftPad\n\n{TreeTrailer}{tree}\n";
 }

@@ -15,6 +15,7 @@ public sealed class GitHubAuth(GitHubOptions options, TimeProvider? time = null)
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private (string Token, DateTimeOffset ExpiresAt)? _installationToken;
+    private (string Token, GitHubClient Client)? _client;
 
     /// <summary>The API base address as Octokit needs it (GitHub Enterprise hosts get <c>api/v3/</c>).</summary>
     public static Uri ApiBase(Uri configured)
@@ -28,15 +29,31 @@ public sealed class GitHubAuth(GitHubOptions options, TimeProvider? time = null)
         return new Uri(text);
     }
 
-    /// <summary>A client for the repository's API, authenticated as configured.</summary>
+    /// <summary>
+    /// A client for the repository's API, authenticated as configured. With an App, the
+    /// installation token is renewed shortly before it expires (it lasts an hour), so ask for the
+    /// client before each request rather than keeping one.
+    /// </summary>
     public async Task<GitHubClient> CreateClientAsync(CancellationToken cancellationToken = default)
     {
-        if (options.UsesApp) return Client(new Credentials(await InstallationTokenAsync(cancellationToken)));
-        if (string.IsNullOrWhiteSpace(options.Token))
+        string token;
+        if (options.UsesApp)
         {
-            throw new GitHubExportException("No GitHub credentials: set Export:GitHub:Token, or AppId, InstallationId and AppPrivateKeyPem.");
+            token = await InstallationTokenAsync(cancellationToken);
         }
-        return Client(new Credentials(options.Token));
+        else if (!string.IsNullOrWhiteSpace(options.Token))
+        {
+            token = options.Token;
+        }
+        else
+        {
+            throw new GitHubExportException("No GitHub credentials: set Export:GitHub:Token, or AppId, InstallationId and AppPrivateKeyPem.") { Authentication = true };
+        }
+        var cached = _client;
+        if (cached is { } c && c.Token == token) return c.Client;
+        var client = Client(new Credentials(token));
+        _client = (token, client);
+        return client;
     }
 
     private GitHubClient Client(Credentials credentials) =>
@@ -57,12 +74,13 @@ public sealed class GitHubAuth(GitHubOptions options, TimeProvider? time = null)
             }
             catch (AuthorizationException e)
             {
-                throw new GitHubExportException("GitHub refused the App's JWT (401): check Export:GitHub:AppId and AppPrivateKeyPem.", 401, e);
+                throw new GitHubExportException($"GitHub refused the App's JWT (401: {e.ApiError?.Message ?? e.Message}): check Export:GitHub:AppId and AppPrivateKeyPem.", 401, e) { Authentication = true };
             }
-            catch (ApiException e)
+            catch (NotFoundException e)
             {
-                throw new GitHubExportException($"GitHub refused an installation token: {(int)e.StatusCode} {GitHubRetry.Describe(e)}", (int)e.StatusCode, e);
+                throw new GitHubExportException($"GitHub knows no installation {options.InstallationId} of App {options.AppId} (404): check Export:GitHub:InstallationId.", 404, e) { Authentication = true };
             }
+            // Rate limits and server errors propagate to GitHubRetry, which retries or explains them.
             _installationToken = (token.Token, token.ExpiresAt);
             return token.Token;
         }
@@ -80,9 +98,10 @@ public sealed class GitHubAuth(GitHubOptions options, TimeProvider? time = null)
         {
             rsa.ImportFromPem(options.AppPrivateKeyPem);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
-            throw new GitHubExportException("Export:GitHub:AppPrivateKeyPem is not a PEM RSA private key.", null, e);
+            // The inner exception is left out: nothing of the key may reach a message or a log.
+            throw new GitHubExportException("Export:GitHub:AppPrivateKeyPem is not a PEM RSA private key.") { Authentication = true };
         }
         var header = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["alg"] = "RS256", ["typ"] = "JWT" }));
         var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>

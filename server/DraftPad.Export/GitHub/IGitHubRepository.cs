@@ -13,6 +13,13 @@ public sealed record TreeFile(string Path, string BlobSha);
 /// <param name="Labels">Label names.</param>
 public sealed record PullRequestInfo(int Number, string HtmlUrl, string Title, string? Body, IReadOnlyList<string> Labels);
 
+/// <summary>A commit as the exporter needs it.</summary>
+/// <param name="Sha">Its id.</param>
+/// <param name="Tree">Its tree.</param>
+/// <param name="Message">Its full message.</param>
+/// <param name="Parents">Its parents.</param>
+public sealed record CommitInfo(string Sha, string Tree, string Message, IReadOnlyList<string> Parents);
+
 /// <summary>How a head compares with a base.</summary>
 /// <param name="Status">GitHub's status: identical, ahead, behind, diverged.</param>
 /// <param name="Commits">Commits on head not on base: "sha author: message".</param>
@@ -31,6 +38,13 @@ public interface IGitHubRepository
     /// <summary>The tree of a commit.</summary>
     Task<string> GetCommitTreeAsync(string commitSha, CancellationToken cancellationToken = default);
 
+    /// <summary>A commit: its tree, message and parents.</summary>
+    Task<CommitInfo> GetCommitAsync(string commitSha, CancellationToken cancellationToken = default);
+
+    /// <summary>Every file of a tree, recursively: path to blob sha.</summary>
+    /// <exception cref="GitHubExportException">The tree is too large for GitHub to list in one answer.</exception>
+    Task<IReadOnlyDictionary<string, string>> GetTreeFilesAsync(string treeSha, CancellationToken cancellationToken = default);
+
     /// <summary>Blob shas of the given paths in a tree (paths absent from the tree are left out).</summary>
     Task<IReadOnlyDictionary<string, string>> GetBlobShasAsync(string treeSha, IEnumerable<string> paths, CancellationToken cancellationToken = default);
 
@@ -46,7 +60,7 @@ public interface IGitHubRepository
     /// <summary>Creates a commit.</summary>
     Task<string> CreateCommitAsync(string message, string tree, IReadOnlyList<string> parents, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a branch at a commit.</summary>
+    /// <summary>Creates a branch at a commit (<see cref="ExportConflictException"/> when it appeared meanwhile).</summary>
     Task CreateBranchAsync(string branch, string commitSha, CancellationToken cancellationToken = default);
 
     /// <summary>Moves a branch; without <paramref name="force"/> only as a fast-forward (else <see cref="ExportConflictException"/>).</summary>
@@ -82,4 +96,7 @@ public sealed class GitHubExportException(string message, int? statusCode = null
 {
     /// <summary>HTTP status, when GitHub answered.</summary>
     public int? StatusCode { get; } = statusCode;
+
+    /// <summary>True when obtaining credentials failed (not the request itself): a 404 then says nothing about the thing asked for.</summary>
+    internal bool Authentication { get; init; }
 }

@@ -9,7 +9,6 @@ public sealed class OctokitGitHubRepository : IGitHubRepository
     private readonly GitHubAuth _auth;
     private readonly GitHubOptions _options;
     private readonly GitHubRetry _retry;
-    private GitHubClient? _client;
 
     /// <summary>Creates the repository client; <paramref name="delay"/> replaces Task.Delay in retries (tests).</summary>
     public OctokitGitHubRepository(GitHubOptions options, GitHubAuth? auth = null, Func<TimeSpan, CancellationToken, Task>? delay = null, TimeProvider? time = null)
@@ -22,12 +21,10 @@ public sealed class OctokitGitHubRepository : IGitHubRepository
     private string Owner => _options.Owner;
     private string Name => _options.Repository;
 
-    private async Task<T> Call<T>(string what, Func<GitHubClient, Task<T>> request, CancellationToken cancellationToken)
-    {
-        _client ??= await _auth.CreateClientAsync(cancellationToken);
-        var client = _client;
-        return await _retry.RunAsync(what, () => request(client), cancellationToken);
-    }
+    private Task<T> Call<T>(string what, Func<GitHubClient, Task<T>> request, CancellationToken cancellationToken) =>
+        // The client is asked for on every attempt: an App's installation token expires after an
+        // hour and GitHubAuth renews it; obtaining it is retried like any request.
+        _retry.RunAsync(what, async () => await request(await _auth.CreateClientAsync(cancellationToken)), cancellationToken);
 
     /// <inheritdoc />
     public async Task<string?> GetBranchHeadAsync(string branch, CancellationToken cancellationToken = default)
@@ -39,7 +36,7 @@ public sealed class OctokitGitHubRepository : IGitHubRepository
             var found = await Call($"read branch {branch}", c => c.Repository.Branch.Get(Owner, Name, branch), cancellationToken);
             return found.Commit.Sha;
         }
-        catch (GitHubExportException e) when (e.StatusCode == 404)
+        catch (GitHubExportException e) when (e.StatusCode == 404 && !e.Authentication)
         {
             return null;
         }
@@ -48,6 +45,24 @@ public sealed class OctokitGitHubRepository : IGitHubRepository
     /// <inheritdoc />
     public async Task<string> GetCommitTreeAsync(string commitSha, CancellationToken cancellationToken = default) =>
         (await Call($"read commit {commitSha}", c => c.Git.Commit.Get(Owner, Name, commitSha), cancellationToken)).Tree.Sha;
+
+    /// <inheritdoc />
+    public async Task<CommitInfo> GetCommitAsync(string commitSha, CancellationToken cancellationToken = default)
+    {
+        var commit = await Call($"read commit {commitSha}", c => c.Git.Commit.Get(Owner, Name, commitSha), cancellationToken);
+        return new CommitInfo(commit.Sha, commit.Tree.Sha, commit.Message ?? "", commit.Parents?.Select(p => p.Sha).ToList() ?? []);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, string>> GetTreeFilesAsync(string treeSha, CancellationToken cancellationToken = default)
+    {
+        var tree = await Call($"read tree {treeSha}", c => c.Git.Tree.GetRecursive(Owner, Name, treeSha), cancellationToken);
+        if (tree.Truncated)
+        {
+            throw new GitHubExportException($"GitHub listed tree {treeSha} only in part (too many files); the export cannot check the branch's files.");
+        }
+        return tree.Tree.Where(i => i.Type.Value == TreeType.Blob).ToDictionary(i => i.Path, i => i.Sha, StringComparer.Ordinal);
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, string>> GetBlobShasAsync(string treeSha, IEnumerable<string> paths, CancellationToken cancellationToken = default)
@@ -86,8 +101,17 @@ public sealed class OctokitGitHubRepository : IGitHubRepository
         (await Call("create a commit", c => c.Git.Commit.Create(Owner, Name, new NewCommit(message, tree, parents)), cancellationToken)).Sha;
 
     /// <inheritdoc />
-    public Task CreateBranchAsync(string branch, string commitSha, CancellationToken cancellationToken = default) =>
-        Call($"create branch {branch}", c => c.Git.Reference.Create(Owner, Name, new NewReference("refs/heads/" + branch, commitSha)), cancellationToken);
+    public async Task CreateBranchAsync(string branch, string commitSha, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Call($"create branch {branch}", c => c.Git.Reference.Create(Owner, Name, new NewReference("refs/heads/" + branch, commitSha)), cancellationToken);
+        }
+        catch (GitHubExportException e) when (e.StatusCode == 422 && e.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ExportConflictException($"Branch {branch} was created by someone else while exporting; nothing was overwritten. Export again to see what it holds.");
+        }
+    }
 
     /// <inheritdoc />
     public async Task UpdateBranchAsync(string branch, string commitSha, bool force, CancellationToken cancellationToken = default)
@@ -108,8 +132,8 @@ public sealed class OctokitGitHubRepository : IGitHubRepository
         var result = await Call($"compare {baseRef}...{head}", c => c.Repository.Commit.Compare(Owner, Name, baseRef, head), cancellationToken);
         return new Comparison(
             result.Status,
-            result.Commits.Select(c => $"{c.Sha[..7]} {c.Commit.Author?.Name}: {c.Commit.Message.Split('\n')[0]}").ToList(),
-            result.Files.Select(f => $"{f.Filename} ({f.Status}, +{f.Additions} -{f.Deletions})").ToList());
+            (result.Commits ?? []).Select(c => $"{c.Sha[..Math.Min(7, c.Sha.Length)]} {c.Commit?.Author?.Name ?? "unknown"}: {(c.Commit?.Message ?? "").Split('\n')[0]}").ToList(),
+            (result.Files ?? []).Select(f => $"{f.Filename} ({f.Status}, +{f.Additions} -{f.Deletions})").ToList());
     }
 
     /// <inheritdoc />
@@ -148,7 +172,7 @@ public sealed class OctokitGitHubRepository : IGitHubRepository
             await Call($"look up label '{label}'", c => c.Issue.Labels.Get(Owner, Name, label), cancellationToken);
             return true;
         }
-        catch (GitHubExportException e) when (e.StatusCode == (int)HttpStatusCode.NotFound)
+        catch (GitHubExportException e) when (e.StatusCode == (int)HttpStatusCode.NotFound && !e.Authentication)
         {
             return false;
         }

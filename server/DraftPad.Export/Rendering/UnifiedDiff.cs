@@ -2,38 +2,64 @@ using System.Text;
 
 namespace DraftPad.Export.Rendering;
 
-/// <summary>A unified diff (as <c>git diff</c> prints it, 3 lines of context) of two texts, for dry runs.</summary>
+/// <summary>
+/// A unified diff (as <c>git diff</c> prints it: 3 lines of context, a count of 1 left out of the
+/// hunk header, "\ No newline at end of file") of two texts, for dry runs.
+/// </summary>
 public static class UnifiedDiff
 {
     private const int Context = 3;
 
-    /// <summary>The diff of <paramref name="oldText"/> (null: file absent) and <paramref name="newText"/>; empty when equal.</summary>
-    public static string Create(string path, string? oldText, string newText)
+    /// <summary>
+    /// The diff of <paramref name="oldText"/> (null: file absent) and <paramref name="newText"/>
+    /// (null: file removed); empty when equal.
+    /// </summary>
+    public static string Create(string path, string? oldText, string? newText)
     {
         if (oldText == newText) return "";
         var a = oldText is null ? [] : SplitLines(oldText);
-        var b = SplitLines(newText);
+        var b = newText is null ? [] : SplitLines(newText);
         var ops = Diff(a, b);
         var output = new StringBuilder();
         output.Append("--- ").Append(oldText is null ? "/dev/null" : "a/" + path).Append('\n');
-        output.Append("+++ b/").Append(path).Append('\n');
+        output.Append("+++ ").Append(newText is null ? "/dev/null" : "b/" + path).Append('\n');
         foreach (var hunk in Hunks(ops))
         {
             var (aStart, aCount, bStart, bCount) = Range(ops, hunk.Start, hunk.End);
-            output.Append($"@@ -{aStart},{aCount} +{bStart},{bCount} @@\n");
+            output.Append("@@ -").Append(Span(aStart, aCount)).Append(" +").Append(Span(bStart, bCount)).Append(" @@\n");
             for (var i = hunk.Start; i < hunk.End; i++)
             {
                 var (kind, line, _, _) = ops[i];
-                output.Append(kind).Append(line).Append('\n');
+                // Lines keep their terminator, so a last line without one differs from the same
+                // line with one, and is marked as git marks it.
+                if (line.EndsWith('\n')) output.Append(kind).Append(line);
+                else output.Append(kind).Append(line).Append("\n\\ No newline at end of file\n");
             }
         }
         return output.ToString();
     }
 
+    /// <summary>"start,count", or just "start" for one line (as git writes it).</summary>
+    private static string Span(int start, int count) =>
+        count == 1 ? start.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{start.ToString(System.Globalization.CultureInfo.InvariantCulture)},{count.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The lines of <paramref name="text"/>, each with its '\n' (the last one may have none).</summary>
     private static string[] SplitLines(string text)
     {
-        var lines = text.Split('\n');
-        return text.EndsWith('\n') ? lines[..^1] : lines;
+        var lines = new List<string>();
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                lines.Add(text[start..]);
+                break;
+            }
+            lines.Add(text[start..(end + 1)]);
+            start = end + 1;
+        }
+        return [.. lines];
     }
 
     /// <summary>Edit script: (' ' | '-' | '+', line, index in a, index in b).</summary>
