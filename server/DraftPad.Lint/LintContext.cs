@@ -198,13 +198,8 @@ public sealed class LintContext
         var list = new List<HeadingInfo>();
         for (var i = 0; i < Root.Count; i++)
         {
-            var info = Root[i] switch
-            {
-                HeadingBlock hb => FromHeading(hb, i),
-                ParagraphBlock p => FromMissingSpace(p, i),
-                _ => null,
-            };
-            if (info is not null) list.Add(info);
+            if (Root[i] is HeadingBlock hb) list.Add(FromHeading(hb, i));
+            else if (Root[i] is ParagraphBlock p) AddMissingSpace(p, i, list);
         }
         // Effective levels and parents.
         HeadingInfo? section = null;
@@ -287,33 +282,38 @@ public sealed class LintContext
         };
     }
 
-    /// <summary>A paragraph whose first line is <c>#{1,6}</c> followed by text without a space: meant as a heading.</summary>
-    private HeadingInfo? FromMissingSpace(ParagraphBlock p, int rootIndex)
+    /// <summary>
+    /// Paragraph lines that are <c>#{1,6}</c> followed by text without a space: meant as headings. The first line
+    /// of a paragraph counts when it is the whole paragraph, has two or more #s or names a known section; a later
+    /// line (a lazy continuation) when it has two or more #s or names a known section. A "#hashtag" opening a
+    /// sentence does not count.
+    /// </summary>
+    private void AddMissingSpace(ParagraphBlock p, int rootIndex, List<HeadingInfo> list)
     {
-        var start = p.Span.Start;
-        if (start >= Text.Length || Text[start] != '#') return null;
-        var line = _lines.LineIndexOf(start);
-        var lineEnd = _lines.LineEnd(line);
-        var pos = start;
-        while (pos < lineEnd && Text[pos] == '#') pos++;
-        var hashes = pos - start;
-        if (hashes > 6 || pos >= lineEnd || char.IsWhiteSpace(Text[pos])) return null;
-        var textEnd = lineEnd;
-        while (textEnd > pos && char.IsWhiteSpace(Text[textEnd - 1])) textEnd--;
-        var text = Text[pos..textEnd];
-        // "#hashtag and more text" opening a longer paragraph is not a heading; a line of its own,
-        // two or more hashes, or a known section name is.
-        var singleLine = _lines.LineIndexOf(Math.Max(start, End(p) - 1)) == line;
-        if (!(singleLine || hashes >= 2 || NewsletterLayout.FindSection(text) is not null || NewsletterLayout.FindSubsectionParent(text) is not null))
+        var firstLine = _lines.LineIndexOf(p.Span.Start);
+        var lastLine = _lines.LineIndexOf(Math.Max(p.Span.Start, End(p) - 1));
+        for (var line = firstLine; line <= lastLine; line++)
         {
-            return null;
+            var start = line == firstLine ? p.Span.Start : _lines.LineStart(line);
+            var lineEnd = _lines.LineEnd(line);
+            while (start < lineEnd && line != firstLine && start - _lines.LineStart(line) < 3 && Text[start] == ' ') start++;
+            if (start >= lineEnd || Text[start] != '#') continue;
+            var pos = start;
+            while (pos < lineEnd && Text[pos] == '#') pos++;
+            var hashes = pos - start;
+            if (hashes > 6 || pos >= lineEnd || char.IsWhiteSpace(Text[pos]) || !char.IsLetterOrDigit(Text[pos])) continue;
+            var textEnd = lineEnd;
+            while (textEnd > pos && char.IsWhiteSpace(Text[textEnd - 1])) textEnd--;
+            var text = Text[pos..textEnd];
+            var known = NewsletterLayout.FindSection(text) is not null || NewsletterLayout.FindSubsectionParent(text) is not null;
+            var wholeParagraph = firstLine == lastLine;
+            if (!(hashes >= 2 || known || wholeParagraph)) continue;
+            list.Add(new HeadingInfo
+            {
+                Block = p, RootIndex = rootIndex, Offset = start, Length = lineEnd - start, HashOffset = start, HashCount = hashes,
+                Level = hashes, Text = text, TextOffset = pos, TextLength = textEnd - pos, MissingSpace = true,
+            });
         }
-        if (!char.IsLetterOrDigit(text[0])) return null;
-        return new HeadingInfo
-        {
-            Block = p, RootIndex = rootIndex, Offset = start, Length = lineEnd - start, HashOffset = start, HashCount = hashes,
-            Level = hashes, Text = text, TextOffset = pos, TextLength = textEnd - pos, MissingSpace = true,
-        };
     }
 
     private void ResolveIssue()

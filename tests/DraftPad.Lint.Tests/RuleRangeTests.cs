@@ -47,6 +47,11 @@ public sealed class RuleRangeTests
         Assert.Equal([new TextEdit(11, 0, " ")], fix.Edits);
     }
 
+    [Fact] public void NL010_heading_inside_a_paragraph() => At("NL010", "Some text.\n##XMPP Articles\n", 2, 1, "##XMPP Articles");
+
+    [Fact] public void NL010_a_hashtag_opening_a_sentence_is_not_a_heading() =>
+        Assert.Empty(NewsletterLinter.Default.LintWithRule("NL010", "#XMPP is the protocol\nof choice.\n\nText #FOSDEM.\n"));
+
     [Fact] public void NL011_level_one_section() => At("NL011", "# Videos and Talks\n", 1, 1, "# Videos and Talks");
 
     [Fact] public void NL012_orphan_topic() => At("NL012", "Welcome.\n\n### XSF Membership\n", 3, 1, "### XSF Membership");
