@@ -5,6 +5,8 @@ public sealed class RuleRangeTests
 {
     private const string Fm = "---\ntitle: The XMPP Newsletter January 2026\ndate: 2026-02-05\ncategories: ['Newsletter']\n";
 
+    private static int LineOf(string text, string line) => text[..text.IndexOf(line, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+
     private static LintDiagnostic One(string id, string text)
     {
         var found = NewsletterLinter.Default.LintWithRule(id, text, LintRulesDocTests.ExampleOptions);
@@ -79,6 +81,7 @@ public sealed class RuleRangeTests
         var d = One("NL017", text);
         Assert.Equal(text.Length, d.Range.Offset);
         Assert.Equal(0, d.Range.Length);
+        Assert.Equal((text.Count(c => c == '\n') + 1, 1), (d.Range.Line, d.Range.Column));
         Assert.Contains("## License", d.Message, StringComparison.Ordinal);
     }
 
@@ -88,6 +91,7 @@ public sealed class RuleRangeTests
         var text = NewsletterSkeleton.Create(2026, 1).Replace("## Spread the news", "## Spread the word", StringComparison.Ordinal);
         var d = One("NL017", text);
         Assert.Equal("## Help us to build the newsletter", text.Substring(d.Range.Offset, d.Range.Length));
+        Assert.Equal((LineOf(text, "## Help us to build the newsletter"), 1, 34), (d.Range.Line, d.Range.Column, d.Range.Length));
     }
 
     [Fact]
@@ -98,6 +102,7 @@ public sealed class RuleRangeTests
         text = text.Remove(start, text.IndexOf("### Updated", StringComparison.Ordinal) - start);
         var d = One("NL020", text);
         Assert.Equal("### Updated", text.Substring(d.Range.Offset, d.Range.Length));
+        Assert.Equal((LineOf(text, "### Updated"), 1, 11), (d.Range.Line, d.Range.Column, d.Range.Length));
         Assert.Equal(NewsletterSkeleton.Create(2026, 1), TextEdits.Apply(text, d.Fix!.Edits));
     }
 
