@@ -10,13 +10,17 @@
 // group, mirroring bench-yjs.mjs), YjsRunner.cs, Report.cs (tables, targets, JSON).
 //
 //   dotnet run -c Release --project tests/DraftPad.Benchmarks -- load [--clients 100] [--seconds 30] ...
-// runs the load benchmark of the server instead (Load/, see `load --help`).
+// runs the load benchmark of the server instead (Load/, see `load --help`);
+//   dotnet run -c Release --project tests/DraftPad.Benchmarks -- lint [--runs 200] [--all]
+// times the linter against markdownlint-cli2 on the newsletters (Lint/, see `lint --help`).
 using System.Globalization;
 using DraftPad.Benchmarks;
 using DraftPad.Testing;
 
 // `load [options]`: the pad hub's load benchmark (Load/LoadBenchmark.cs; `load --help`).
 if (args.Length > 0 && args[0] == "load") return DraftPad.Benchmarks.Load.LoadBenchmark.Run(args[1..]);
+// `lint [options]`: DraftPad.Lint against markdownlint-cli2 on the newsletters (Lint/LintBenchmark.cs).
+if (args.Length > 0 && args[0] == "lint") return DraftPad.Benchmarks.Lint.LintBenchmark.Run(args[1..]);
 
 var names = new List<string>();
 int runs = 3, warmup = 1;

@@ -15,7 +15,8 @@ namespace DraftPad.Server.Export;
 /// metadata so every client sees the pull request.
 /// </summary>
 public sealed partial class PadExportService(
-    PadManager pads, IPadStore store, IDraftChecker checker, NewsletterExporter exporter, TimeProvider time, ILogger<PadExportService> logger)
+    PadManager pads, IPadStore store, IDraftChecker checker, NewsletterExporter exporter, Microsoft.Extensions.Options.IOptions<GitHubOptions> github,
+    TimeProvider time, ILogger<PadExportService> logger)
 {
     private readonly ConcurrentDictionary<PadId, SemaphoreSlim> _running = new();
 
@@ -78,7 +79,9 @@ public sealed partial class PadExportService(
         {
             if (request.DryRun)
             {
-                var plan = await exporter.PlanAsync(exportRequest, cancellationToken);
+                // Without credentials a dry run still shows the files: against an empty repository.
+                var offline = !OfflinePlan.HasCredentials(github.Value);
+                var plan = offline ? OfflinePlan.Create(exportRequest, github.Value) : await exporter.PlanAsync(exportRequest, cancellationToken);
                 return new ExportPadResponse
                 {
                     Outcome = "dryRun",
@@ -88,7 +91,7 @@ public sealed partial class PadExportService(
                     Post = Encoding.UTF8.GetString(plan.Files[0].Content),
                     Title = plan.Title,
                     Body = plan.Body,
-                    Warnings = check.Warnings.Concat(check.Errors.Select(e => "error: " + e)).ToList(),
+                    Warnings = [.. check.Warnings, .. check.Errors.Select(e => "error: " + e), .. offline ? ["No GitHub credentials: the diff is against an empty repository."] : Array.Empty<string>()],
                 };
             }
             var result = await exporter.ExportAsync(exportRequest, cancellationToken);

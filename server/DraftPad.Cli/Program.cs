@@ -1,0 +1,3 @@
+using DraftPad.Cli;
+
+return await CliApp.RunAsync(args, new CliConsole(Console.In, Console.Out, Console.Error), Environment.GetEnvironmentVariable);
