@@ -94,8 +94,9 @@ public static class UnifiedDiff
             while (x < n || y < m)
             {
                 if (x < n && y < m && a[prefix + x] == b[prefix + y]) { ops.Add((' ', a[prefix + x], prefix + x, prefix + y)); x++; y++; }
-                else if (y < m && (x == n || lcs[x, y + 1] >= lcs[x + 1, y])) { ops.Add(('+', b[prefix + y], prefix + x, prefix + y)); y++; }
-                else { ops.Add(('-', a[prefix + x], prefix + x, prefix + y)); x++; }
+                // On a tie, delete first: git prints a replaced block's old lines before its new ones.
+                else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1])) { ops.Add(('-', a[prefix + x], prefix + x, prefix + y)); x++; }
+                else { ops.Add(('+', b[prefix + y], prefix + x, prefix + y)); y++; }
             }
         }
         for (var i = 0; i < suffix; i++)
