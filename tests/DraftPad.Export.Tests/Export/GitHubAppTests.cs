@@ -78,6 +78,18 @@ public sealed class GitHubAppTests
     }
 
     [Fact]
+    public async Task A_rate_limited_token_exchange_is_retried_like_any_request()
+    {
+        using var key = RSA.Create(2048);
+        await using var h = await StartAsync(key, key.ExportPkcs8PrivateKeyPem());
+        h.Server.RateLimitNext(1, RateLimitKind.Secondary, TimeSpan.FromSeconds(9), r => r.Path.StartsWith("/app/", StringComparison.Ordinal));
+        var result = await h.Exporter.ExportAsync(Request());
+        Assert.Equal(ExportOutcome.Created, result.Outcome);
+        Assert.Equal([TimeSpan.FromSeconds(9)], h.Delay.Waits);
+        Assert.Equal(1, h.Server.IssuedInstallationTokens);
+    }
+
+    [Fact]
     public async Task A_wrong_key_is_refused_with_a_clear_error_that_holds_no_secret()
     {
         using var serverKey = RSA.Create(2048);
