@@ -11,6 +11,12 @@ public interface IPadReplication
 
     /// <summary>Asks every node to re-send the pad to its clients: a fan-out of a durable change failed.</summary>
     Task RequestResyncAsync(PadId id);
+
+    /// <summary>
+    /// Tells the other nodes that updates at these log positions were stored and fanned out to every
+    /// client (so they read the log without forwarding those again). Fire and forget.
+    /// </summary>
+    void AnnounceAppended(PadId id, IReadOnlyList<string> positions);
 }
 
 /// <summary>The replication of the embedded store: one node, nothing to tell.</summary>
@@ -19,4 +25,8 @@ internal sealed class SingleNodeReplication : IPadReplication
     public Task PublishAwarenessAsync(PadId id, byte[] message) => Task.CompletedTask;
 
     public Task RequestResyncAsync(PadId id) => Task.CompletedTask;
+
+    public void AnnounceAppended(PadId id, IReadOnlyList<string> positions)
+    {
+    }
 }

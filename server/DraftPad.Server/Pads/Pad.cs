@@ -59,6 +59,36 @@ public sealed class Pad
     /// <summary>Shared store only: 1 while this node tries to compact the pad.</summary>
     internal int CompactionRunning;
 
+    private readonly HashSet<string> _announced = [];
+
+    /// <summary>Shared store only: the highest log position another node announced as stored and fanned out.</summary>
+    internal string? MaxAnnounced { get; private set; }
+
+    /// <summary>Records positions another node stored and fanned out (its clients and ours got them already).</summary>
+    internal void Announce(IEnumerable<string> positions, Comparison<string> compare)
+    {
+        lock (_announced)
+        {
+            foreach (var position in positions)
+            {
+                _announced.Add(position);
+                if (MaxAnnounced is null || compare(position, MaxAnnounced) > 0) MaxAnnounced = position;
+            }
+        }
+    }
+
+    /// <summary>Whether a position was announced (and forgets it).</summary>
+    internal bool TakeAnnounced(string position)
+    {
+        lock (_announced) return _announced.Remove(position);
+    }
+
+    /// <summary>Forgets announcements at or before a position this node has read.</summary>
+    internal void PruneAnnounced(string readUpTo, Comparison<string> compare)
+    {
+        lock (_announced) _announced.RemoveWhere(p => compare(p, readUpTo) <= 0);
+    }
+
     private readonly ConcurrentDictionary<string, byte> _localConnections = new();
 
     /// <summary>The connections of this node that joined the pad (to heal them after a gap in the fan-out).</summary>
@@ -67,6 +97,25 @@ public sealed class Pad
     internal void AttachConnection(string connectionId) => _localConnections.TryAdd(connectionId, 0);
 
     internal void DetachConnection(string connectionId) => _localConnections.TryRemove(connectionId, out _);
+
+    private readonly List<byte[]> _unpublished = [];
+
+    /// <summary>Keeps the updates of a change whose write failed: not fanned out yet.</summary>
+    internal void AddUnpublished(IEnumerable<byte[]> updates)
+    {
+        lock (_unpublished) _unpublished.AddRange(updates);
+    }
+
+    /// <summary>The updates kept by <see cref="AddUnpublished"/>, now to be fanned out (and forgets them).</summary>
+    internal List<byte[]> TakeUnpublished()
+    {
+        lock (_unpublished)
+        {
+            var taken = new List<byte[]>(_unpublished);
+            _unpublished.Clear();
+            return taken;
+        }
+    }
 
     /// <summary>Stored size: snapshot plus log.</summary>
     internal long StoredBytes => SnapshotBytes + LogBytes;

@@ -7,7 +7,7 @@ namespace DraftPad.Server.Pads;
 /// <summary>Why a node reads a pad's shared log.</summary>
 internal enum CatchUpReason
 {
-    /// <summary>Another node said it appended (its fan-out reaches this node's clients by itself).</summary>
+    /// <summary>Another node announced updates it stored and fanned out (to this node's clients too).</summary>
     Notification,
 
     /// <summary>A client joins: its step 2 must hold what is stored.</summary>
@@ -22,7 +22,7 @@ internal enum CatchUpReason
     /// <summary>Before compacting: the snapshot must hold the log up to the position it claims.</summary>
     Compaction,
 
-    /// <summary>Periodic or after Redis came back: what is found now may have missed the clients too, so it is forwarded to them.</summary>
+    /// <summary>Periodic, or after Redis came back.</summary>
     Resync,
 }
 
@@ -67,30 +67,40 @@ public sealed partial class PadManager
 
     /// <summary>
     /// Shared store: applies what other nodes appended to the pad's log since this node last read it
-    /// (and the snapshot, when a compaction passed this node's position). Changes found on a resync
-    /// go to this node's clients as well: their fan-out may have been lost.
+    /// (and the snapshot, when a compaction passed this node's position). What was not announced as
+    /// fanned out (its node may have died first, or the announcement is still on its way) goes to
+    /// this node's clients as well; a duplicate is harmless, a gap is not.
     /// </summary>
     internal async Task CatchUpAsync(Pad pad, CatchUpReason reason)
     {
         if (Shared is not { } shared) return;
-        List<byte[]> emitted;
+        var emitted = new List<byte[]>();
+        var forward = new List<byte[]>();
         await pad.CatchUpGate.WaitAsync();
         try
         {
-            var changes = await shared.ReadAfterAsync(pad.Id, pad.Position);
+            // A notification reads only as far as what was announced: later updates are still being fanned out.
+            var until = reason == CatchUpReason.Notification ? pad.MaxAnnounced : null;
+            if (until != null && pad.Position != null && shared.ComparePositions(until, pad.Position) <= 0) return;
+            var changes = await shared.ReadAfterAsync(pad.Id, pad.Position, until);
             if (changes is null) return;
             await pad.Gate.WaitAsync();
             try
             {
-                emitted = pad.Capture(() =>
+                if (changes.Snapshot is { } snapshot)
                 {
-                    if (changes.Snapshot is { } snapshot) ApplyFromLog(pad, snapshot, "snapshot");
-                    foreach (var update in changes.Updates)
-                    {
-                        // This node's own updates are in its document already.
-                        if (update.Node != shared.NodeId) ApplyFromLog(pad, update.Data, update.Position);
-                    }
-                });
+                    var fromSnapshot = pad.Capture(() => ApplyFromLog(pad, snapshot, "snapshot"));
+                    emitted.AddRange(fromSnapshot);
+                    forward.AddRange(fromSnapshot);
+                }
+                foreach (var update in changes.Updates)
+                {
+                    // This node's own updates are in its document already.
+                    if (update.Node == shared.NodeId) continue;
+                    var fromUpdate = pad.Capture(() => ApplyFromLog(pad, update.Data, update.Position));
+                    emitted.AddRange(fromUpdate);
+                    if (!pad.TakeAnnounced(update.Position)) forward.AddRange(fromUpdate);
+                }
                 pad.Position = changes.Position;
                 pad.SnapshotBytes = changes.SnapshotBytes;
                 pad.LogBytes = changes.LogBytes;
@@ -100,6 +110,7 @@ public sealed partial class PadManager
             {
                 pad.Gate.Release();
             }
+            pad.PruneAnnounced(changes.Position, shared.ComparePositions);
         }
         finally
         {
@@ -109,9 +120,9 @@ public sealed partial class PadManager
         if (emitted.Count == 0) return;
         Log.CaughtUp(logger, pad.Id.ToString(), emitted.Count, reason.ToString());
         Changed?.Invoke(pad.Id);
-        if (reason == CatchUpReason.Resync)
+        if (forward.Count > 0)
         {
-            var update = emitted.Count == 1 ? emitted[0] : YUpdates.MergeUpdates(emitted);
+            var update = forward.Count == 1 ? forward[0] : YUpdates.MergeUpdates(forward);
             await SendToLocalClientsAsync(pad, [YMessage.EncodeSync(SyncProtocol.EncodeUpdate(update))]);
         }
     }

@@ -75,8 +75,8 @@ public sealed partial class PadManager
         {
             pad.Gate.Release();
         }
-        await AwaitDurable(pad, durable);
-        await Publish(pad, emitted, connectionId);
+        await AwaitDurable(pad, durable, emitted);
+        await Publish(pad, emitted, connectionId, [durable]);
         return emitted.Count > 0;
     }
 
@@ -178,7 +178,7 @@ public sealed partial class PadManager
     public async Task EditAsServerAsync(Pad pad, PadUser user, Action<YDoc> edit)
     {
         List<byte[]> emitted;
-        Task durable = Task.CompletedTask;
+        var writes = new List<Task>();
         await pad.Gate.WaitAsync();
         try
         {
@@ -186,21 +186,23 @@ public sealed partial class PadManager
             foreach (var update in emitted)
             {
                 EnsureRoom(pad, user, update.Length);
-                durable = pad.NeedsSnapshot ? Repair(pad) : Append(pad, update);
+                writes.Add(pad.NeedsSnapshot ? Repair(pad) : Append(pad, update));
             }
         }
         finally
         {
             pad.Gate.Release();
         }
-        await AwaitDurable(pad, durable);
-        await Publish(pad, emitted, null);
+        // Writes complete in order: the last one done means all are.
+        await AwaitDurable(pad, writes.Count > 0 ? writes[^1] : Task.CompletedTask, emitted);
+        await Publish(pad, emitted, null, writes);
     }
 
     /// <summary>Appends under the pad's lock (so the log keeps the document's order) and compacts when the log has grown.</summary>
     private Task Append(Pad pad, byte[] update)
     {
-        var durable = store.AppendAsync(pad.Id, update);
+        // A shared store also says where the update went, to announce it once it is fanned out.
+        var durable = Shared is { } shared ? shared.AppendLoggedAsync(pad.Id, update) : store.AppendAsync(pad.Id, update);
         pad.LogBytes += update.Length;
         pad.LogCount++;
         if (NeedsCompaction(pad))
@@ -231,8 +233,14 @@ public sealed partial class PadManager
         pad.NeedsSnapshot = false;
         pad.LogBytes += state.Length;
         pad.LogCount++;
-        return store.AppendAsync(pad.Id, state);
+        return AppendUnannounced(pad.Id, state);
     }
+
+    /// <summary>
+    /// A repair holds more than its update's fan-out carried, so it is not announced: other nodes
+    /// forward what it brings them to their clients.
+    /// </summary>
+    private async Task AppendUnannounced(PadId id, byte[] state) => await Shared!.AppendLoggedAsync(id, state);
 
     /// <summary>Writes the whole state as the new snapshot (queued after every append made so far, so it replaces exactly those).</summary>
     private Task Compact(Pad pad)
@@ -261,7 +269,7 @@ public sealed partial class PadManager
     /// acknowledged, and the pad's next write is a full snapshot, so no later acknowledgement can
     /// cover a change that was never stored.
     /// </summary>
-    private async Task AwaitDurable(Pad pad, Task durable)
+    private async Task AwaitDurable(Pad pad, Task durable, List<byte[]> emitted)
     {
         try
         {
@@ -270,6 +278,8 @@ public sealed partial class PadManager
         catch (Exception e) when (e is not PadRejectedException)
         {
             pad.NeedsSnapshot = true;
+            // Not fanned out now; the next successful write's fan-out carries it (it is stored then).
+            pad.AddUnpublished(emitted);
             Log.StoreFailed(logger, pad.Id.ToString(), e);
             throw new PadRejectedException(PadRejection.Unavailable,
                 $"The server could not store this change ({e.GetBaseException().Message}); it was not acknowledged. Send it again.");
@@ -300,8 +310,22 @@ public sealed partial class PadManager
         }
     }
 
-    private async Task Publish(Pad pad, List<byte[]> emitted, string? exceptConnectionId)
+    private async Task Publish(Pad pad, List<byte[]> emitted, string? exceptConnectionId, IReadOnlyList<Task> writes)
     {
+        // Changes whose write failed earlier are stored now (a failed write makes the next one the whole state).
+        if (pad.TakeUnpublished() is { Count: > 0 } unpublished)
+        {
+            var earlier = YMessage.EncodeSync(SyncProtocol.EncodeUpdate(YUpdates.MergeUpdates(unpublished)));
+            try
+            {
+                await broadcaster.BroadcastAsync(pad.Id, earlier, null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && Shared is not null)
+            {
+                Log.FanOutFailed(logger, pad.Id.ToString(), e);
+                await RequestResyncQuietlyAsync(pad.Id);
+            }
+        }
         if (emitted.Count == 0) return;
         var update = emitted.Count == 1 ? emitted[0] : YUpdates.MergeUpdates(emitted);
         var message = YMessage.EncodeSync(SyncProtocol.EncodeUpdate(update));
@@ -322,6 +346,9 @@ public sealed partial class PadManager
                 Log.FanOutFailed(logger, pad.Id.ToString(), e);
                 await RequestResyncQuietlyAsync(pad.Id);
             }
+            // Only now: other nodes forward any update they read from the log that was not announced.
+            var positions = writes.OfType<Task<string>>().Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToList();
+            if (positions.Count > 0) replication.AnnounceAppended(pad.Id, positions);
         }
         Changed?.Invoke(pad.Id);
     }

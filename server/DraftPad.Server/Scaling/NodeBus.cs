@@ -6,15 +6,15 @@ using StackExchange.Redis;
 namespace DraftPad.Server.Scaling;
 
 /// <summary>One message between nodes.</summary>
-/// <param name="Kind"><c>u</c> a pad's log grew, <c>a</c> presence (payload: a y-protocols awareness message), <c>r</c> re-send a pad to your clients.</param>
+/// <param name="Kind"><c>u</c> updates were stored and fanned out (payload: their log positions, comma-separated), <c>a</c> presence (payload: a y-protocols awareness message), <c>r</c> re-send a pad to your clients.</param>
 /// <param name="Pad">The pad.</param>
 /// <param name="Node">The node that sent it.</param>
 /// <param name="Payload">Kind-specific bytes.</param>
 public readonly record struct BusMessage(char Kind, PadId Pad, string Node, byte[] Payload);
 
 /// <summary>
-/// The nodes' pub/sub channel (<c>{KeyPrefix}bus</c>): "the log of pad X grew" (published by the
-/// append script itself), presence, and resync requests. Each message is
+/// The nodes' pub/sub channel (<c>{KeyPrefix}bus</c>): "these updates of pad X are stored and fanned
+/// out" (sent after the fan-out), presence, and resync requests. Each message is
 /// <c>kind \n pad \n node \n payload</c>. Losing one is healed by the periodic resync.
 /// </summary>
 public sealed class NodeBus(RedisConnection connection) : IPadReplication
@@ -29,6 +29,16 @@ public sealed class NodeBus(RedisConnection connection) : IPadReplication
 
     /// <inheritdoc />
     public Task RequestResyncAsync(PadId id) => PublishAsync('r', id, []);
+
+    /// <inheritdoc />
+    public void AnnounceAppended(PadId id, IReadOnlyList<string> positions)
+    {
+        var multiplexer = connection.GetAsync();
+        if (!multiplexer.IsCompletedSuccessfully || positions.Count == 0) return;
+        byte[] message = [.. Encoding.UTF8.GetBytes($"u\n{id}\n{connection.NodeId}\n{string.Join(',', positions)}")];
+        // Sent after the fan-out completed; a lost one only means other nodes forward those updates again.
+        multiplexer.Result.GetSubscriber().Publish(Channel, message, CommandFlags.FireAndForget);
+    }
 
     private async Task PublishAsync(char kind, PadId id, byte[] payload)
     {

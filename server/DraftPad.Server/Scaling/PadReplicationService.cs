@@ -48,7 +48,7 @@ internal sealed partial class PadReplicationService(
                 await bus.SubscribeAsync(OnMessageAsync);
                 return;
             }
-            catch (RedisException e)
+            catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 Log.SubscribeFailed(logger, e);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
@@ -64,6 +64,7 @@ internal sealed partial class PadReplicationService(
             switch (message.Kind)
             {
                 case 'u':
+                    pad.Announce(System.Text.Encoding.UTF8.GetString(message.Payload).Split(',', StringSplitOptions.RemoveEmptyEntries), pads.Shared!.ComparePositions);
                     RequestCatchUp(pad);
                     break;
                 case 'a':
@@ -94,7 +95,7 @@ internal sealed partial class PadReplicationService(
             {
                 await pads.CatchUpAsync(pad, CatchUpReason.Notification);
             }
-            catch (Exception e) when (e is RedisException or ObjectDisposedException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 Log.CatchUpFailed(logger, pad.Id.ToString(), e); // the periodic resync reads it later
             }
@@ -125,8 +126,9 @@ internal sealed partial class PadReplicationService(
         {
             await pads.ResyncAsync(pad, sendState);
         }
-        catch (Exception e) when (e is RedisException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Redis away (connection errors, timeouts): the next resync tries again.
             Log.CatchUpFailed(logger, pad.Id.ToString(), e);
         }
     }

@@ -55,10 +55,19 @@ public interface ISharedPadStore : IPadStore
     string NodeId { get; }
 
     /// <summary>
-    /// Everything after <paramref name="position"/>, or the whole pad (snapshot and log) when it is
-    /// null; null when the pad does not exist.
+    /// Appends like <see cref="IPadStore.AppendAsync"/> (completes once durable) and returns the
+    /// update's position in the log, which the node announces to the others once it fanned the update out.
     /// </summary>
-    Task<PadLogChanges?> ReadAfterAsync(PadId id, string? position, CancellationToken cancellationToken = default);
+    Task<string> AppendLoggedAsync(PadId id, byte[] update, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Everything after <paramref name="position"/> (up to <paramref name="until"/> when given), or the
+    /// whole pad (snapshot and log) when the position is null; null when the pad does not exist.
+    /// </summary>
+    Task<PadLogChanges?> ReadAfterAsync(PadId id, string? position, string? until = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Orders two log positions (negative: <paramref name="a"/> comes first).</summary>
+    int ComparePositions(string a, string b);
 
     /// <summary>Takes the pad's compaction lease, or returns null when another node holds it.</summary>
     Task<ICompactionLease?> TryAcquireCompactionLeaseAsync(PadId id, CancellationToken cancellationToken = default);

@@ -29,7 +29,4 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>The node bus channel without the prefix (StackExchange.Redis adds its channel prefix).</summary>
     public const string BusChannel = "bus";
-
-    /// <summary>The node bus channel as Redis names it (for PUBLISH inside scripts).</summary>
-    public string FullBusChannel { get; } = prefix + BusChannel;
 }

@@ -36,9 +36,6 @@ public sealed partial class RedisPadStore : ISharedPadStore
     /// <inheritdoc />
     public string NodeId => _connection.NodeId;
 
-    /// <summary>The bus message that tells other nodes a pad's log grew: <c>u</c>, pad, node.</summary>
-    internal static string AppendedMessage(PadId id, string node) => $"u\n{id}\n{node}\n";
-
     /// <inheritdoc />
     public async Task<IReadOnlyList<PadId>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -55,7 +52,7 @@ public sealed partial class RedisPadStore : ISharedPadStore
     /// <inheritdoc />
     public async Task<StoredPad?> LoadAsync(PadId id, CancellationToken cancellationToken = default)
     {
-        var changes = await ReadAfterAsync(id, null, cancellationToken);
+        var changes = await ReadAfterAsync(id, null, null, cancellationToken);
         return changes is null ? null : new StoredPad(changes.Snapshot, changes.Updates.Select(u => u.Data).ToList());
     }
 
@@ -72,7 +69,10 @@ public sealed partial class RedisPadStore : ISharedPadStore
     }
 
     /// <inheritdoc />
-    public Task AppendAsync(PadId id, byte[] update, CancellationToken cancellationToken = default)
+    public Task AppendAsync(PadId id, byte[] update, CancellationToken cancellationToken = default) => AppendLoggedAsync(id, update, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string> AppendLoggedAsync(PadId id, byte[] update, CancellationToken cancellationToken = default)
     {
         // Issued before the first await: calls made in order (under the pad's lock) reach Redis in order.
         var connect = _connection.GetAsync();
@@ -82,27 +82,31 @@ public sealed partial class RedisPadStore : ISharedPadStore
     }
 
     private Task<RedisResult> AppendCore(IDatabase db, PadId id, byte[] update) =>
-        db.ScriptEvaluateAsync(RedisScripts.Append, [_keys.Pad(id), _keys.Log(id)],
-            [update, NodeId, _keys.FullBusChannel, AppendedMessage(id, NodeId)]);
+        db.ScriptEvaluateAsync(RedisScripts.Append, [_keys.Pad(id), _keys.Log(id)], [update, NodeId]);
 
-    private async Task AppendSlowAsync(PadId id, byte[] update)
+    private async Task<string> AppendSlowAsync(PadId id, byte[] update)
     {
         var db = await _connection.GetDatabaseAsync();
-        await FinishAppendAsync(db, id, AppendCore(db, id, update));
+        return await FinishAppendAsync(db, id, AppendCore(db, id, update));
     }
 
-    private async Task FinishAppendAsync(IDatabase db, PadId id, Task<RedisResult> append)
+    private async Task<string> FinishAppendAsync(IDatabase db, PadId id, Task<RedisResult> append)
     {
+        string position;
         try
         {
-            await append;
+            position = (string)(await append)!;
         }
         catch (RedisServerException e) when (e.Message.Contains(NoPad, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Pad {id} does not exist in the store.", e);
         }
         await WaitDurableAsync(db);
+        return position;
     }
+
+    /// <inheritdoc />
+    public int ComparePositions(string a, string b) => StreamIds.Compare(a, b);
 
     /// <inheritdoc />
     public async Task CompactAsync(PadId id, byte[] snapshot, CancellationToken cancellationToken = default)
@@ -113,7 +117,7 @@ public sealed partial class RedisPadStore : ISharedPadStore
     }
 
     /// <inheritdoc />
-    public async Task<PadLogChanges?> ReadAfterAsync(PadId id, string? position, CancellationToken cancellationToken = default)
+    public async Task<PadLogChanges?> ReadAfterAsync(PadId id, string? position, string? until = null, CancellationToken cancellationToken = default)
     {
         var db = await _connection.GetDatabaseAsync();
         byte[]? snapshot = null;
@@ -123,7 +127,7 @@ public sealed partial class RedisPadStore : ISharedPadStore
         int logCount;
         while (true)
         {
-            var result = await db.ScriptEvaluateAsync(RedisScripts.Read, [_keys.Pad(id), _keys.Log(id)], [from, ReadBatch]);
+            var result = await db.ScriptEvaluateAsync(RedisScripts.Read, [_keys.Pad(id), _keys.Log(id)], [from, ReadBatch, until ?? "+"]);
             if (result.IsNull) return null;
             var parts = (RedisResult[])result!;
             if (!parts[1].IsNull)

@@ -27,20 +27,16 @@ internal static class RedisScripts
         return 1
         """;
 
-    /// <summary>
-    /// KEYS: pad, log. ARGV: update, node, bus channel, bus message. Appends to the log, counts its
-    /// bytes, tells the other nodes; returns the entry's id.
-    /// </summary>
+    /// <summary>KEYS: pad, log. ARGV: update, node. Appends to the log, counts its bytes; returns the entry's id.</summary>
     public const string Append = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('DRAFTPAD_NO_PAD') end
         local id = redis.call('XADD', KEYS[2], '*', 'u', ARGV[1], 'n', ARGV[2])
         redis.call('HINCRBY', KEYS[1], 'logBytes', string.len(ARGV[1]))
-        redis.call('PUBLISH', ARGV[3], ARGV[4])
         return id
         """;
 
     /// <summary>
-    /// KEYS: pad, log. ARGV: position ('' for everything), most entries. Returns
+    /// KEYS: pad, log. ARGV: position ('' for everything), most entries, last id to read ('+': all). Returns
     /// {from, snapshot or nil, entries, snapshot bytes, log bytes, log length}, or nil without the pad.
     /// The snapshot comes with a load, and whenever a compaction went past the position.
     /// </summary>
@@ -53,7 +49,7 @@ internal static class RedisScripts
           snapshot = redis.call('HGET', KEYS[1], 'snapshot')
           from = meta[1]
         end
-        local entries = redis.call('XRANGE', KEYS[2], '(' .. from, '+', 'COUNT', tonumber(ARGV[2]))
+        local entries = redis.call('XRANGE', KEYS[2], '(' .. from, ARGV[3], 'COUNT', tonumber(ARGV[2]))
         return { from, snapshot, entries, redis.call('HSTRLEN', KEYS[1], 'snapshot'), tonumber(meta[2] or '0'), redis.call('XLEN', KEYS[2]) }
         """;
 
