@@ -89,6 +89,23 @@ if [ -f client/package.json ]; then
   CLIENT_TESTS=1
 fi
 
+# --- 1c. Redis scale-out (issue 7): redis-server for the Redis tests ----------
+# Each Redis test fixture starts its own redis-server (free loopback port,
+# temporary folder, appendonly yes) and stops it; nothing is started here. The
+# tests run the binary named by DRAFTPAD_REDIS_SERVER (default: redis-server on
+# PATH). docker-compose only validates docker-compose.yml (no Docker engine).
+ensure_apt_packages redis-server docker-compose
+if [ -z "${DRAFTPAD_REDIS_SERVER:-}" ]; then
+  DRAFTPAD_REDIS_SERVER="$(command -v redis-server || echo /usr/bin/redis-server)"
+fi
+export DRAFTPAD_REDIS_SERVER
+step "docker-compose config (docker-compose.yml)"
+if ! docker-compose -f docker-compose.yml config -q; then
+  echo "error: docker-compose.yml is not valid" >&2
+  exit 1
+fi
+# --- end of 1c ------------------------------------------------------------------
+
 # --- 2. Build -----------------------------------------------------------------
 step "dotnet build DraftPad.sln -c Release"
 if ! dotnet build DraftPad.sln -c Release; then
