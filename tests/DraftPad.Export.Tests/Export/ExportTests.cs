@@ -304,6 +304,7 @@ public sealed class ExportTests
         Assert.Equal(ExportOutcome.Created, result.Outcome);
         Assert.Equal([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(11)], h.Delay.Waits);
         Assert.Single(h.Server.PullRequests);
+        await h.AssertBranchHoldsAsync(Branch, await h.BaseFilesAsync(), new Dictionary<string, byte[]?> { [PostPath] = Utf8(Post()) });
     }
 
     [Fact]
@@ -316,6 +317,8 @@ public sealed class ExportTests
         Assert.Equal(2, h.Delay.Waits.Count);
         Assert.InRange(h.Delay.Waits[0].TotalSeconds, 1, 1.25);
         Assert.InRange(h.Delay.Waits[1].TotalSeconds, 2, 2.5);
+        Assert.Equal([result.Commit!], await h.NewCommitsAsync(Branch, "master"));
+        await h.AssertBranchHoldsAsync(Branch, await h.BaseFilesAsync(), new Dictionary<string, byte[]?> { [PostPath] = Utf8(Post()) });
     }
 
     [Fact]
@@ -361,6 +364,7 @@ public sealed class ExportTests
         var pr = Assert.Single(h.Server.PullRequests);
         Assert.Equal("Newsletter November (by hand)", pr.Title);
         Assert.Equal(["Newsletter :email:"], pr.Labels);
+        await h.AssertBranchHoldsAsync(Branch, await h.BaseFilesAsync(), new Dictionary<string, byte[]?> { [PostPath] = Utf8(Post()) });
     }
 
     [Fact]
@@ -379,6 +383,11 @@ public sealed class ExportTests
         Assert.Equal(pushed, result.Conflict!.BranchHead);
         Assert.Equal([$"{pushed![..7]} Nyco: Late image"], result.Conflict.Commits);
         Assert.Contains(h.Server.Requests, r => r.Method == "PATCH" && r.Status == 422);
+        await h.AssertBranchHoldsAsync(Branch, await h.BaseFilesAsync(), new Dictionary<string, byte[]?>
+        {
+            [PostPath] = Utf8(Post()),
+            ["static/images/newsletter/2026-12-05/late.png"] = [9],
+        });
     }
 
     [Fact]
@@ -386,6 +395,7 @@ public sealed class ExportTests
     {
         await using var h = await StartAsync();
         var first = await h.Exporter.ExportAsync(Request());
+        var oldBase = await h.BaseFilesAsync();
         await h.Server.MoveBaseAsync(new Dictionary<string, byte[]?> { ["README.md"] = Utf8("moved\n") });
         string? pushed = null;
         h.Server.BeforeRequest(r => r.Method == "PATCH" && r.Path.Contains("/git/refs/heads/", StringComparison.Ordinal),
@@ -396,6 +406,7 @@ public sealed class ExportTests
         Assert.Equal(ExportOutcome.Conflict, result.Outcome);
         Assert.Equal(pushed, await h.Server.BranchHeadAsync(Branch));
         Assert.DoesNotContain(h.Server.Requests, r => r.Method == "PATCH" && r.Status == 200);
+        await h.AssertBranchHoldsAsync(Branch, oldBase, new Dictionary<string, byte[]?> { [PostPath] = Utf8(Post("- reviewed\n")) });
     }
 
     [Fact]
@@ -419,6 +430,7 @@ public sealed class ExportTests
         var changed = await h.Exporter.ExportAsync(Request(Post("- later\n"), lastExportCommit: null));
         Assert.Equal(ExportOutcome.Updated, changed.Outcome);
         Assert.Equal([written!], (await h.Server.Repository.ReadCommitAsync(changed.Commit!))!.Parents);
+        await h.AssertBranchHoldsAsync(Branch, await h.BaseFilesAsync(), new Dictionary<string, byte[]?> { [PostPath] = Utf8(Post("- later\n")) });
     }
 
     [Fact]
@@ -432,6 +444,7 @@ public sealed class ExportTests
         Assert.Null(result.Conflict!.ExpectedCommit);
         Assert.Equal([$"{theirs[..7]} Someone: Newsletter by hand"], result.Conflict.Commits);
         Assert.Equal(theirs, await h.Server.BranchHeadAsync(Branch));
+        await h.AssertBranchHoldsAsync(Branch, await h.BaseFilesAsync(), new Dictionary<string, byte[]?> { [PostPath] = Utf8("by hand\n") });
     }
 
     [Fact]

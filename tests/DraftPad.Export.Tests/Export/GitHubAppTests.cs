@@ -75,6 +75,7 @@ public sealed class GitHubAppTests
         Assert.Equal(ExportOutcome.Updated, third.Outcome);
         Assert.Equal(2, h.Server.IssuedInstallationTokens);
         Assert.DoesNotContain(h.Server.Requests, r => r.Status == 401);
+        await h.AssertBranchHoldsAsync(Branch, await h.BaseFilesAsync(), new Dictionary<string, byte[]?> { [PostPath] = Utf8(Post("- b\n")) });
     }
 
     [Fact]
