@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DraftPad.Server.Tests.Hub;
 using DraftPad.Server.Tests.Support;
 using Xunit.Abstractions;
 
@@ -55,7 +56,9 @@ public sealed class RedisFailoverTests(RedisFixture redis, ITestOutputHelper out
                     await Task.Delay(random.Next(0, 4));
                 }
             })).ToList();
-            await Task.Delay(1500);
+            // Mid-edit: once a fair number of edits went through (the machine may be busy with other tests).
+            await Task.Delay(1000);
+            await HubContractTests.Eventually(() => acknowledged.Count >= 40, 30000);
             await nodeA.KillAsync(); // while everyone types
             var before = acknowledged.Count;
             // Its clients notice and reconnect to node B (a load balancer would send them there).

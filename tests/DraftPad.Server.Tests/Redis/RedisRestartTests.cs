@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DraftPad.Server.Tests.Hub;
 using DraftPad.Server.Tests.Support;
 using Xunit.Abstractions;
 
@@ -37,7 +38,9 @@ public sealed class RedisRestartTests(RedisFixture redis, ITestOutputHelper outp
                 await Task.Delay(random.Next(2, 12));
             }
         })).ToList();
-        await Task.Delay(1000);
+        // Mid-edit: once a fair number of edits went through (the machine may be busy with other tests).
+        await Task.Delay(500);
+        await HubContractTests.Eventually(() => acknowledged.Count >= 40, 30000);
         await redis.Server.KillAsync();
         var before = acknowledged.Count;
         await Task.Delay(1000);
