@@ -12,7 +12,7 @@ namespace DraftPad.Server.Tests.Access;
 /// <summary>Tokens, roles, anonymous editing, closed pads and the protected metadata.</summary>
 public sealed class AccessTests
 {
-    private const string Pad = "2026-11";
+    private static readonly string Pad = TestPads.Current;
 
     [Fact]
     public async Task A_bad_token_is_refused_with_401_on_REST_and_on_the_hub()
@@ -118,10 +118,10 @@ public sealed class AccessTests
     {
         await using var host = await ServerHost.StartAsync();
         var http = host.Http();
-        var created = await http.PostAsJsonAsync("api/pads/2026-12", new { releaseDate = "2027-01-07" });
+        var created = await http.PostAsJsonAsync($"api/pads/{TestPads.Next}", new { releaseDate = "2027-01-07" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("/api/pads/2026-12", created.Headers.Location!.ToString());
-        Assert.Equal(HttpStatusCode.Conflict, (await http.PostAsync("api/pads/2026-12", null)).StatusCode);
+        Assert.Equal($"/api/pads/{TestPads.Next}", created.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.Conflict, (await http.PostAsync($"api/pads/{TestPads.Next}", null)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("api/pads/2026-1", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("api/pads/2026-10/markdown")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsync("api/pads/2025-01", null)).StatusCode);
@@ -130,9 +130,9 @@ public sealed class AccessTests
         var list = await http.GetStringAsync("api/pads");
         Assert.Contains("\"id\":\"2025-01\"", list);
         Assert.Contains("\"releaseDate\":\"2027-01-07\"", list);
-        var markdown = await http.GetAsync("api/pads/2026-12/markdown");
+        var markdown = await http.GetAsync($"api/pads/{TestPads.Next}/markdown");
         Assert.Equal("text/markdown", markdown.Content.Headers.ContentType!.MediaType);
-        var state = await http.GetAsync("api/pads/2026-12/state");
+        var state = await http.GetAsync($"api/pads/{TestPads.Next}/state");
         Assert.Equal("application/octet-stream", state.Content.Headers.ContentType!.MediaType);
         var doc = new YDoc();
         doc.ApplyUpdate(await state.Content.ReadAsByteArrayAsync());

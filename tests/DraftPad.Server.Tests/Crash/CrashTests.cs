@@ -19,7 +19,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             await using (var server = await ServerProcess.StartAsync(data, "--Storage:CompactAfterUpdates=50"))
             {
                 var peers = new List<PadPeer>();
-                for (var i = 0; i < 3; i++) peers.Add(await PadPeer.JoinAsync(server.BaseUri, "2026-11", i == 0 ? HubProtocol.Json : HubProtocol.MessagePack, clientId: (ulong)(500 + i)));
+                for (var i = 0; i < 3; i++) peers.Add(await PadPeer.JoinAsync(server.BaseUri, TestPads.Current, i == 0 ? HubProtocol.Json : HubProtocol.MessagePack, clientId: (ulong)(500 + i)));
                 using var stop = new CancellationTokenSource();
                 var typists = peers.Select((peer, index) => Task.Run(async () =>
                 {
@@ -44,7 +44,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             Assert.True(acknowledged.Count > 20, "too few acknowledged edits for a meaningful test");
 
             await using var restarted = await ServerProcess.StartAsync(data);
-            var markdown = await restarted.Http().GetStringAsync("api/pads/2026-11/markdown");
+            var markdown = await restarted.Http().GetStringAsync($"api/pads/{TestPads.Current}/markdown");
             var lost = acknowledged.Where(token => !markdown.Contains(token, StringComparison.Ordinal)).ToList();
             Assert.True(lost.Count == 0, $"seed {seed}: {lost.Count} acknowledged edits lost, e.g. {string.Join(" ", lost.Take(5))}");
         }

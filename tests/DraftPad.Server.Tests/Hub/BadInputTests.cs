@@ -12,7 +12,7 @@ namespace DraftPad.Server.Tests.Hub;
 /// </summary>
 public sealed class BadInputTests
 {
-    private const string Pad = "2026-11";
+    private static readonly string Pad = TestPads.Current;
 
     private static async Task<string> Refusal(PadPeer peer, byte[] message)
     {
@@ -70,8 +70,8 @@ public sealed class BadInputTests
         Assert.Contains("YYYY-MM", join.Message);
         await Assert.ThrowsAsync<HubException>(() => peer.Connection.InvokeAsync("Join", "2026-13"));
         var notJoined = await Assert.ThrowsAsync<HubException>(() =>
-            peer.Connection.InvokeAsync("Send", "2026-12", YMessage.EncodeSync(SyncProtocol.EncodeSyncStep1(new YDoc()))));
-        Assert.Contains("Join pad 2026-12", notJoined.Message);
+            peer.Connection.InvokeAsync("Send", TestPads.Next, YMessage.EncodeSync(SyncProtocol.EncodeSyncStep1(new YDoc()))));
+        Assert.Contains($"Join pad {TestPads.Next}", notJoined.Message);
         var oldMonth = await Assert.ThrowsAsync<HubException>(() => peer.Connection.InvokeAsync("Join", "2020-01"));
         Assert.Contains("Only maintainers may create", oldMonth.Message);
     }

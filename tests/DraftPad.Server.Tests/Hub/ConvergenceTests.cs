@@ -6,7 +6,7 @@ namespace DraftPad.Server.Tests.Hub;
 /// <summary>.NET clients on both hub protocols edit one pad at once and converge with the server.</summary>
 public sealed class ConvergenceTests(ITestOutputHelper output)
 {
-    private const string Pad = "2026-11";
+    private static readonly string Pad = TestPads.Current;
 
     [Fact]
     public async Task Json_and_MessagePack_clients_converge_with_the_server()

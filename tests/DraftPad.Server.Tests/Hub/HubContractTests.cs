@@ -9,7 +9,7 @@ namespace DraftPad.Server.Tests.Hub;
 /// <summary>The hub contract of docs/protocol.md, message by message.</summary>
 public sealed class HubContractTests
 {
-    private const string Pad = "2026-11";
+    private static readonly string Pad = TestPads.Current;
 
     [Theory]
     [InlineData(HubProtocol.Json)]
@@ -78,25 +78,25 @@ public sealed class HubContractTests
     public async Task One_connection_may_join_several_pads_and_gets_each_pads_messages()
     {
         await using var host = await ServerHost.StartAsync();
-        await using var november = await PadPeer.JoinAsync(host, "2026-11");
-        await using var december = await PadPeer.JoinAsync(host, "2026-12");
+        await using var thisMonth = await PadPeer.JoinAsync(host, TestPads.Current);
+        await using var nextMonth = await PadPeer.JoinAsync(host, TestPads.Next);
         var both = PadPeer.Connect(host, HubProtocol.MessagePack);
         var seen = new List<(string Pad, byte[] Message)>();
         both.On<string, byte[]>("Receive", (pad, message) => { lock (seen) seen.Add((pad, message)); });
         await both.StartAsync();
-        await both.InvokeAsync("Join", "2026-11");
-        await both.InvokeAsync("Join", "2026-12");
-        november.Edit(d => d.GetText("content").Insert(0, "N"));
-        december.Edit(d => d.GetText("content").Insert(0, "D"));
-        await Task.WhenAll(november.AcknowledgedAsync(), december.AcknowledgedAsync());
+        await both.InvokeAsync("Join", TestPads.Current);
+        await both.InvokeAsync("Join", TestPads.Next);
+        thisMonth.Edit(d => d.GetText("content").Insert(0, "N"));
+        nextMonth.Edit(d => d.GetText("content").Insert(0, "D"));
+        await Task.WhenAll(thisMonth.AcknowledgedAsync(), nextMonth.AcknowledgedAsync());
         await Eventually(() =>
         {
             lock (seen) return seen.Count(s => YMessage.Parse(s.Message).Sync?.Type == SyncMessageType.Update) == 2;
         });
         lock (seen)
         {
-            Assert.Contains(seen, s => s.Pad == "2026-11" && YMessage.Parse(s.Message).Sync?.Type == SyncMessageType.Update);
-            Assert.Contains(seen, s => s.Pad == "2026-12" && YMessage.Parse(s.Message).Sync?.Type == SyncMessageType.Update);
+            Assert.Contains(seen, s => s.Pad == TestPads.Current && YMessage.Parse(s.Message).Sync?.Type == SyncMessageType.Update);
+            Assert.Contains(seen, s => s.Pad == TestPads.Next && YMessage.Parse(s.Message).Sync?.Type == SyncMessageType.Update);
         }
         await both.DisposeAsync();
     }

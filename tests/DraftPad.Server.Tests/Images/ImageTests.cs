@@ -8,7 +8,7 @@ namespace DraftPad.Server.Tests.Images;
 /// <summary>Images attached to a pad: upload, list, serve, delete, and every refusal.</summary>
 public sealed class ImageTests
 {
-    private const string Pad = "2026-11";
+    private static readonly string Pad = TestPads.Current;
     private static readonly byte[] Png = [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 1, 2, 3, 4];
 
     private static ByteArrayContent Body(byte[] bytes, string type = "image/png")
@@ -27,7 +27,7 @@ public sealed class ImageTests
         var created = await http.PutAsync($"api/pads/{Pad}/images/summit-28.png", Body(Png));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var info = await created.Content.ReadFromJsonAsync<Dictionary<string, object>>();
-        Assert.Equal("/images/newsletter/2026-12-05/summit-28.png", info!["sitePath"].ToString());
+        Assert.Equal($"/images/newsletter/{TestPads.CurrentId.DefaultReleaseDate:yyyy-MM-dd}/summit-28.png", info!["sitePath"].ToString());
 
         var list = await http.GetStringAsync($"api/pads/{Pad}/images");
         Assert.Contains("\"name\":\"summit-28.png\"", list);

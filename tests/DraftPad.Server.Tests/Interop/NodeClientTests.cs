@@ -6,7 +6,7 @@ namespace DraftPad.Server.Tests.Interop;
 /// <summary>Stock yjs clients over @microsoft/signalr (both protocols) and .NET clients on one pad converge.</summary>
 public sealed class NodeClientTests(ITestOutputHelper output)
 {
-    private const string Pad = "2026-11";
+    private static readonly string Pad = TestPads.Current;
 
     [Fact]
     public async Task Node_clients_on_both_protocols_and_dotnet_clients_converge_with_the_server()

@@ -9,13 +9,15 @@ public sealed class NewPadTests
     public async Task A_pad_created_by_joining_starts_from_the_skeleton_of_its_month()
     {
         await using var host = await ServerHost.StartAsync();
-        await using var peer = await PadPeer.JoinAsync(host, "2026-12");
-        Assert.StartsWith("---\ntitle: The XMPP Newsletter December 2026\ndate: 2027-01-05\n", peer.Text);
-        Assert.Contains("This issue covers the month of December 2026.", peer.Text);
+        var next = TestPads.CurrentId.Next;
+        var release = next.DefaultReleaseDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using var peer = await PadPeer.JoinAsync(host, next.ToString());
+        Assert.StartsWith($"---\ntitle: The XMPP Newsletter {next.DisplayName}\ndate: {release}\n", peer.Text);
+        Assert.Contains($"This issue covers the month of {next.DisplayName}.", peer.Text);
         Assert.Contains("## Extensions and specifications", peer.Text);
         Assert.Contains("- No XEPs rejected this month.", peer.Text);
         Assert.Equal("open", peer.Doc.GetMap("meta").Get("status"));
-        Assert.Equal("2027-01-05", peer.Doc.GetMap("meta").Get("releaseDate"));
+        Assert.Equal(release, peer.Doc.GetMap("meta").Get("releaseDate"));
     }
 
     [Fact]

@@ -49,8 +49,8 @@ public sealed class AcknowledgementTests
         GatedStore? gated = null;
         await using var host = await ServerHost.StartAsync(services: s => s.AddSingleton<IPadStore>(sp =>
             gated = new GatedStore(new SqlitePadStore(sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetRequiredService<ILogger<SqlitePadStore>>()))));
-        await using var writer = await PadPeer.JoinAsync(host, "2026-11");
-        await using var reader = await PadPeer.JoinAsync(host, "2026-11");
+        await using var writer = await PadPeer.JoinAsync(host, TestPads.Current);
+        await using var reader = await PadPeer.JoinAsync(host, TestPads.Current);
         gated!.Hold = true;
         var send = writer.EditAndSend(d => d.GetText("content").Insert(0, "durable first"));
         await HubContractTests.Eventually(() => Volatile.Read(ref gated.Held) == 1);
@@ -66,7 +66,7 @@ public sealed class AcknowledgementTests
     public async Task A_failed_append_fails_the_Send_and_the_server_keeps_serving()
     {
         await using var host = await ServerHost.StartAsync();
-        await using var peer = await PadPeer.JoinAsync(host, "2026-11");
+        await using var peer = await PadPeer.JoinAsync(host, TestPads.Current);
         // Remove the pad's row behind the server's back: the next append cannot be stored.
         var store = host.Services.GetRequiredService<IPadStore>();
         Assert.IsType<SqlitePadStore>(store);

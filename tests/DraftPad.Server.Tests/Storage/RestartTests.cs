@@ -22,8 +22,8 @@ public sealed class RestartTests(ITestOutputHelper output)
         {
             host.KeepData = true;
             directory = host.DataDirectory;
-            await using var a = await PadPeer.JoinAsync(host, "2026-11");
-            await using var b = await PadPeer.JoinAsync(host, "2026-11", HubProtocol.Json);
+            await using var a = await PadPeer.JoinAsync(host, TestPads.Current);
+            await using var b = await PadPeer.JoinAsync(host, TestPads.Current, HubProtocol.Json);
             for (var i = 0; i < 60; i++)
             {
                 var peer = i % 2 == 0 ? a : b;
@@ -36,13 +36,13 @@ public sealed class RestartTests(ITestOutputHelper output)
             }
             await Task.WhenAll(a.AcknowledgedAsync(), b.AcknowledgedAsync());
             Assert.Empty(a.Errors.Concat(b.Errors));
-            stateBefore = await host.Http().GetByteArrayAsync("api/pads/2026-11/state");
-            markdownBefore = await host.Http().GetStringAsync("api/pads/2026-11/markdown");
+            stateBefore = await host.Http().GetByteArrayAsync($"api/pads/{TestPads.Current}/state");
+            markdownBefore = await host.Http().GetStringAsync($"api/pads/{TestPads.Current}/markdown");
         }
         await using (var restarted = await ServerHost.StartAsync(settings, directory))
         {
-            Assert.Equal(stateBefore, await restarted.Http().GetByteArrayAsync("api/pads/2026-11/state"));
-            Assert.Equal(markdownBefore, await restarted.Http().GetStringAsync("api/pads/2026-11/markdown"));
+            Assert.Equal(stateBefore, await restarted.Http().GetByteArrayAsync($"api/pads/{TestPads.Current}/state"));
+            Assert.Equal(markdownBefore, await restarted.Http().GetStringAsync($"api/pads/{TestPads.Current}/markdown"));
         }
     }
 }
