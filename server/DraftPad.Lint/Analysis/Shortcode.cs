@@ -105,15 +105,16 @@ internal static class ShortcodeScanner
             {
                 var q = text[pos];
                 var end = pos + 1;
-                while (end < text.Length && text[end] != q)
+                // Hugo ends a "quoted" value at its line (a newline inside is an error); a `raw` value may span lines.
+                while (end < text.Length && text[end] != q && !(q == '"' && text[end] is '\n' or '\r'))
                 {
-                    if (q == '"' && text[end] == '\\') end++;
+                    if (q == '"' && text[end] == '\\' && end + 1 < text.Length && text[end + 1] is not ('\n' or '\r')) end++;
                     end++;
                 }
-                if (end >= text.Length)
+                if (end >= text.Length || text[end] != q)
                 {
                     error = "has a quote that is not closed";
-                    pos = text.Length;
+                    pos = Math.Min(end, text.Length);
                     break;
                 }
                 value = text[(pos + 1)..end];
