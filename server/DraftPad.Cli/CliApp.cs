@@ -63,23 +63,9 @@ public static class CliApp
                 _ => throw new UsageException($"Unknown command '{args[0]}': use lint, export or pads (draftpad --help)."),
             };
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
-            await console.Error.WriteLineAsync("draftpad: " + e.Message);
-            return ExitCodes.Usage;
-        }
-        catch (IOException e)
-        {
-            await console.Error.WriteLineAsync("draftpad: " + e.Message);
-            return ExitCodes.Usage;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            await console.Error.WriteLineAsync("draftpad: " + e.Message);
-            return ExitCodes.Usage;
-        }
-        catch (HttpRequestException e)
-        {
+            // The user's problem (arguments, files, network): one line, no stack trace.
             await console.Error.WriteLineAsync("draftpad: " + e.Message);
             return ExitCodes.Usage;
         }

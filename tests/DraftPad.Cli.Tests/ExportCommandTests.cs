@@ -1,3 +1,4 @@
+using DraftPad.Server.Tests.Support;
 using DraftPad.Export;
 using DraftPad.Export.Rendering;
 using DraftPad.Lint;
@@ -54,18 +55,19 @@ public sealed class ExportCommandTests
     [Fact]
     public async Task Server_dry_run_returns_the_pads_post_and_writes_it()
     {
-        await using var server = await TestServer.StartAsync();
-        var created = await CliRun.RunAsync(["pads", "create", "2026-11", "--server", server.Url, "--token", TestServer.MaintainerToken]);
+        await using var server = await ServerHost.StartAsync();
+        var url = server.BaseUri.ToString();
+        var created = await CliRun.RunAsync(["pads", "create", "2026-11", "--server", url, "--token", ServerHost.MaintainerToken]);
         Assert.True(created.ExitCode == 0, created.ToString());
         using var dir = new TempFolder();
         var outDir = Path.Combine(dir.Path, "out");
 
-        var run = await CliRun.RunAsync(["export", "--month", "2026-11", "--server", server.Url, "--dry-run", "--out", outDir],
-            environment: new Dictionary<string, string> { ["DRAFTPAD_TOKEN"] = TestServer.MaintainerToken });
+        var run = await CliRun.RunAsync(["export", "--month", "2026-11", "--server", url, "--dry-run", "--out", outDir],
+            environment: new Dictionary<string, string> { ["DRAFTPAD_TOKEN"] = ServerHost.MaintainerToken });
 
         // The test server has no GitHub credentials: the dry run is against an empty repository.
         Assert.True(run.ExitCode == 0, run.ToString());
-        var shown = await CliRun.RunAsync(["pads", "show", "2026-11", "--server", server.Url]);
+        var shown = await CliRun.RunAsync(["pads", "show", "2026-11", "--server", url]);
         var post = File.ReadAllText(Path.Combine(outDir, PostLayout.PostPath(Release)));
         Assert.Equal(EditorNotes.Strip(shown.Out), post);
         Assert.Contains("+++ b/" + PostLayout.PostPath(Release), run.Out);
@@ -75,9 +77,10 @@ public sealed class ExportCommandTests
     [Fact]
     public async Task Server_refuses_a_contributor_token_with_its_reason()
     {
-        await using var server = await TestServer.StartAsync();
-        await CliRun.RunAsync(["pads", "create", "2026-11", "--server", server.Url, "--token", TestServer.MaintainerToken]);
-        var run = await CliRun.RunAsync(["export", "--month", "2026-11", "--server", server.Url, "--token", TestServer.ContributorToken]);
+        await using var server = await ServerHost.StartAsync();
+        var url = server.BaseUri.ToString();
+        await CliRun.RunAsync(["pads", "create", "2026-11", "--server", url, "--token", ServerHost.MaintainerToken]);
+        var run = await CliRun.RunAsync(["export", "--month", "2026-11", "--server", url, "--token", ServerHost.ContributorToken]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("403", run.Error);
         Assert.Contains("Only maintainers and bots may export", run.Error);
@@ -99,14 +102,15 @@ public sealed class ExportCommandTests
     [Fact]
     public async Task Pads_list_and_show_read_the_server()
     {
-        await using var server = await TestServer.StartAsync();
-        await CliRun.RunAsync(["pads", "create", "2026-11", "--server", server.Url, "--token", TestServer.MaintainerToken]);
-        var list = await CliRun.RunAsync(["pads", "list", "--server", server.Url]);
+        await using var server = await ServerHost.StartAsync();
+        var url = server.BaseUri.ToString();
+        await CliRun.RunAsync(["pads", "create", "2026-11", "--server", url, "--token", ServerHost.MaintainerToken]);
+        var list = await CliRun.RunAsync(["pads", "list", "--server", url]);
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.StartsWith("2026-11\topen\t2026-12-05", list.Out);
-        var show = await CliRun.RunAsync(["pads", "show", "2026-11", "--server", server.Url]);
+        var show = await CliRun.RunAsync(["pads", "show", "2026-11", "--server", url]);
         Assert.Equal(NewsletterSkeleton.Create(2026, 11, Release), show.Out);
-        var missing = await CliRun.RunAsync(["pads", "show", "2031-01", "--server", server.Url]);
+        var missing = await CliRun.RunAsync(["pads", "show", "2031-01", "--server", url]);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("404", missing.Error);
     }
