@@ -63,6 +63,8 @@ internal static partial class ExtensionContent
     {
         var start = whole.Span.Start;
         var end = LintContext.End(whole);
+        // A list item's span takes in a following whitespace-only line: the placeholder's lines end with its text.
+        while (end > start && char.IsWhiteSpace(context.Text[end - 1])) end--;
         var first = context.Lines.LineIndexOf(start);
         var last = context.Lines.LineIndexOf(Math.Max(start, end - 1));
         var bodyEnd = LintContext.End(body);

@@ -162,17 +162,18 @@ public sealed class MutationTests(ITestOutputHelper output)
         var severity = NewsletterLinter.Default.Rules.Single(r => r.Id == rule).Severity;
         Assert.True(severity != LintSeverity.Error || before.Count == 0, $"{context}: {rule} already reported before the mutation:{Show(original, before)}{replay}");
 
-        var hits = after.Where(d => d.Range == expected).ToList();
+        // New findings: those of the mutated text that the original text did not have (same message, same text in range).
+        var fresh = Fresh(original, before, mutated, after);
         var snippet = mutated.Substring(offset, Math.Min(length, 60)).Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
-        Assert.True(hits.Count == 1 && after.Count == before.Count + 1,
+        Assert.True(fresh.Count == 1 && fresh[0].Range == expected,
             $"{context}: expected one new {rule} at {line}:{column} (offset {offset}, length {length}) [{snippet}].\n  before:{Show(original, before)}\n  after:{Show(mutated, after)}{replay}");
 
-        var fix = hits[0].Fix;
+        var fix = fresh[0].Fix;
         if (m.Fix != FixExpectation.IfAny) Assert.True(fix is not null, $"{context}: the {rule} finding has no autofix{replay}");
         if (fix is null) return;
         var fixedText = TextEdits.Apply(mutated, fix.Edits);
         var again = NewsletterLinter.Default.Lint(fixedText, b.Options).Where(d => d.RuleId == rule).ToList();
-        Assert.True(again.Count == before.Count,
+        Assert.True(Fresh(original, before, fixedText, again).Count == 0,
             $"{context}: after the autofix '{fix.Title}', {rule} reports:{Show(fixedText, again)}\n  (before the mutation:{Show(original, before)}){replay}");
         switch (m.Fix)
         {
@@ -184,6 +185,22 @@ public sealed class MutationTests(ITestOutputHelper output)
                     $"{context}: the autofix '{fix.Title}' does not restore the text:{Diff(Lf(original), Lf(fixedText))}{replay}");
                 break;
         }
+    }
+
+    private static string Slice(string text, SourceRange r) => text.Substring(r.Offset, r.Length);
+
+    /// <summary>Findings of <paramref name="after"/> that <paramref name="before"/> does not have (same message, same text in range).</summary>
+    private static List<LintDiagnostic> Fresh(string original, IEnumerable<LintDiagnostic> before, string mutated, IEnumerable<LintDiagnostic> after)
+    {
+        var unmatched = before.ToList();
+        var fresh = new List<LintDiagnostic>();
+        foreach (var d in after)
+        {
+            var old = unmatched.FirstOrDefault(x => x.Message == d.Message && Slice(original, x.Range) == Slice(mutated, d.Range));
+            if (old is null) fresh.Add(d);
+            else unmatched.Remove(old);
+        }
+        return fresh;
     }
 
     private static string Diff(string expected, string actual)

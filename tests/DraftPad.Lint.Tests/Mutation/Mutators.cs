@@ -258,7 +258,7 @@ internal static partial class Mutators
         var blankAfter = end < d.Text.Length && d.Text[end] == '\n';
         if (blankBefore && blankAfter) end++;
         // The fix writes this subsection's standard placeholder at the end of the subsection.
-        var restores = line == "- " + Layout.PlaceholderForms(h.Name)[0] && d.Text[end..d.BlockEnd(h)].Trim().Length == 0;
+        var restores = line == "- " + Layout.PlaceholderForms(h.Name)[0] && blankBefore && blankAfter && end == d.BlockEnd(h);
         return new($"placeholder {Quote(line)} removed from {Quote(h.Name)}", Replace(d.Text, start, end - start, ""), "NL021",
             h.Offset, h.Length, restores ? FixExpectation.RestoresOriginal : FixExpectation.Required);
     }
