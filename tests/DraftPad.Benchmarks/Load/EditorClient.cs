@@ -30,9 +30,10 @@ internal sealed class EditorClient : IAsyncDisposable
     private int _pendingAcks;
     private TaskCompletionSource _acksDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public EditorClient(ulong clientId, IFrameTransport transport, SendRegistry registry, ClientSamples samples, LoadOptions options, int seed)
+    public EditorClient(ulong clientId, IFrameTransport transport, SendRegistry registry, ClientSamples samples, LoadOptions options, int seed, int node = 0)
     {
         ClientId = clientId;
+        Node = node;
         _transport = transport;
         _registry = registry;
         Samples = samples;
@@ -50,6 +51,9 @@ internal sealed class EditorClient : IAsyncDisposable
     }
 
     public ulong ClientId { get; }
+
+    /// <summary>The server node this client is connected to (0 with one server).</summary>
+    public int Node { get; }
 
     public ClientSamples Samples { get; }
 
@@ -97,7 +101,7 @@ internal sealed class EditorClient : IAsyncDisposable
             var start = _clock;
             _clock += count; // ASCII: one clock per character
             sentAt = Stopwatch.GetTimestamp();
-            _registry.Add(ClientId, new SendRecord(start, _clock, sentAt));
+            _registry.Add(ClientId, new SendRecord(start, _clock, sentAt, Node));
             Sent++;
             if (Interlocked.Increment(ref _pendingAcks) == 1) _acksDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }

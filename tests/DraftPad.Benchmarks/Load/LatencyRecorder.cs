@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace DraftPad.Benchmarks.Load;
 
-/// <summary>One edit as its sender sent it: the client's clock range [Start, End) and the send timestamp.</summary>
-internal readonly record struct SendRecord(long Start, long End, long Timestamp);
+/// <summary>One edit as its sender sent it: the client's clock range [Start, End), the send timestamp and the server node the sender is connected to.</summary>
+internal readonly record struct SendRecord(long Start, long End, long Timestamp, int Node = 0);
 
 /// <summary>
 /// What every sender sent, shared by all clients of the process (one Stopwatch time base): per client
@@ -94,9 +94,11 @@ internal sealed class SendRegistry
 /// <summary>
 /// Latency samples of one client (it is only written under that client's lock, so no further
 /// locking): end-to-end delivery latencies of edits it received and ack latencies of edits it sent,
-/// each kept only when the edit's send time lies in the measured window.
+/// each kept only when the edit's send time lies in the measured window. With several server nodes
+/// (<paramref name="splitByNode"/>) the deliveries are also kept apart by whether the sender is on
+/// this client's <paramref name="node"/> or on another one.
 /// </summary>
-internal sealed class ClientSamples(MeasureWindow window)
+internal sealed class ClientSamples(MeasureWindow window, int node = 0, bool splitByNode = false)
 {
     public List<double> Deliveries { get; } = new(4096);
 
@@ -105,6 +107,12 @@ internal sealed class ClientSamples(MeasureWindow window)
 
     public List<double> Acks { get; } = new(128);
 
+    /// <summary>Deliveries from senders on this client's node (only with several nodes).</summary>
+    public List<double> SameNode { get; } = new(splitByNode ? 2048 : 0);
+
+    /// <summary>Deliveries from senders on another node (only with several nodes).</summary>
+    public List<double> CrossNode { get; } = new(splitByNode ? 2048 : 0);
+
     /// <summary>Every delivery recorded, in the window or not.</summary>
     public long DeliveredTotal { get; private set; }
 
@@ -112,8 +120,10 @@ internal sealed class ClientSamples(MeasureWindow window)
     {
         DeliveredTotal++;
         if (!InWindow(sent.Timestamp)) return;
-        Deliveries.Add(Ms(now - sent.Timestamp));
+        var ms = Ms(now - sent.Timestamp);
+        Deliveries.Add(ms);
         DeliverySendTimes.Add(sent.Timestamp);
+        if (splitByNode) (sent.Node == node ? SameNode : CrossNode).Add(ms);
     }
 
     public void Acked(long sentAt, long now)

@@ -9,7 +9,8 @@ namespace DraftPad.Benchmarks.Load;
 /// and, as the reference, a y-websocket-style node server on the stock yjs/y-protocols/ws packages.
 /// Files: LoadOptions (command line), ServerProcess + ProcStats (child servers, CPU and memory from
 /// /proc), Transports + EditorClient (SignalR and raw WebSocket clients with a y-protocols loop),
-/// LatencyRecorder (send registry, samples, percentiles), LoadRunner (one run), LoadReport (tables, JSON).
+/// LatencyRecorder (send registry, samples, percentiles), LoadServers (the server side of a run: one
+/// server, or redis-server + N DraftPad nodes with --nodes), LoadRunner (one run), LoadReport (tables, JSON).
 /// </summary>
 internal static class LoadBenchmark
 {
@@ -48,6 +49,7 @@ internal static class LoadBenchmark
         var withNode = targets.Contains(LoadTarget.Yws);
         var machine = Report.Machine(withNode ? NodeVersion() : null, withNode ? YjsVersion() : null);
         if (!withNode) machine["node"] = "not run (--target draftpad)";
+        if (o.Redis) machine["redis-server"] = ServerProcess.RedisVersion() ?? $"{ServerProcess.RedisBinary} not found";
         Console.WriteLine($"# DraftPad load benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)\n");
         Console.WriteLine(Report.MachineTable(machine));
         Console.WriteLine(LoadReport.Setup(o));
@@ -71,7 +73,7 @@ internal static class LoadBenchmark
                                                or Microsoft.AspNetCore.SignalR.HubException or System.Net.WebSockets.WebSocketException)
                 {
                     Console.Error.WriteLine($"error: {e.Message}");
-                    failures.Add($"round {round}, {LoadRunner.Name(target)}: {e.Message}");
+                    failures.Add($"round {round}, {LoadRunner.Name(target, o)}: {e.Message}");
                 }
                 // Let the machine settle between two servers.
                 await Task.Delay(2000);

@@ -16,10 +16,16 @@ internal sealed record LoadOptions
         "       [--protocol messagepack|json] [--target draftpad|yws|both] [--json FILE]\n" +
         "       [--chars MIN-MAX] [--stagger-ms 10] [--drain-seconds 20] [--messages-per-second N] [--pad YYYY-MM]\n" +
         "       [--rounds N] [--keep-data] [--data-root DIR] [--server-env NAME=VALUE ...] [--seed N]\n" +
+        "       [--nodes N] [--redis]\n" +
         "N clients on one pad, each inserting a few characters at a random position every interval and sending\n" +
         "the update; reports updates/s, end-to-end latency (sender → every receiver), ack latency, server and\n" +
         "client CPU and memory. DraftPad runs as a separate process (server/DraftPad.Server Release build);\n" +
-        "the reference is tests/load-bench/yws-server.mjs (stock yjs + y-protocols + ws, no persistence).";
+        "the reference is tests/load-bench/yws-server.mjs (stock yjs + y-protocols + ws, no persistence).\n" +
+        "--nodes N (N > 1 implies --redis): the benchmark starts its own redis-server (loopback, temporary folder,\n" +
+        "appendonly yes, appendfsync always) and N DraftPad nodes on it (Storage:Provider=Redis, one key prefix);\n" +
+        "client i connects to node i % N, so senders and receivers sit on different nodes; CPU and RSS are\n" +
+        "reported per node and for Redis, and every client must converge to every node's text.\n" +
+        "--redis alone: one node storing in that Redis instead of SQLite (the cost of the store without the second node).";
 
     /// <summary>Editors on the pad.</summary>
     public int Clients { get; init; } = 100;
@@ -76,6 +82,12 @@ internal sealed record LoadOptions
     /// </summary>
     public string? DataRoot { get; init; }
 
+    /// <summary>DraftPad server nodes; more than one implies <see cref="Redis"/> (client i connects to node i % Nodes).</summary>
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>DraftPad stores in a redis-server the benchmark starts (Storage:Provider=Redis) instead of SQLite.</summary>
+    public bool Redis { get; init; }
+
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var o = new LoadOptions();
@@ -120,11 +132,17 @@ internal sealed record LoadOptions
                 "--rounds" => o with { Rounds = Math.Max(1, Int()) },
                 "--server-env" => o with { ServerEnv = [.. o.ServerEnv, Next()] },
                 "--data-root" => o with { DataRoot = Path.GetFullPath(Next()) },
+                "--nodes" => o with { Nodes = Int() },
+                "--redis" => o with { Redis = true },
                 _ => throw new ArgumentException($"load: unknown argument {args[i]}\n{Usage}"),
             };
         }
         if (o.Clients < 2) throw new ArgumentException("--clients must be at least 2 (someone has to receive)");
         if (o.Seconds <= 0 || o.IntervalMs <= 0 || o.WarmupSeconds < 0) throw new ArgumentException("--seconds and --interval-ms must be positive, --warmup-seconds not negative");
+        if (o.Nodes < 1) throw new ArgumentException("--nodes must be at least 1");
+        if (o.Nodes > o.Clients) throw new ArgumentException("--nodes must not exceed --clients (every node needs a client)");
+        if (o.Nodes > 1) o = o with { Redis = true };
+        if (o.Redis && o.Target == LoadTarget.Yws) throw new ArgumentException("--nodes and --redis apply to DraftPad: use --target draftpad or both");
         return o;
     }
 

@@ -20,11 +20,18 @@ internal static class LoadReport
                $"(phases spread evenly over the interval) and sends the update; {N(o.WarmupSeconds)} s warm-up, then a {N(o.Seconds)} s measured window. " +
                $"All clients run in this one .NET process on the same machine as the server (they share its {Environment.ProcessorCount} cores). " +
                "End-to-end latency: from just before the sender's send to the moment a receiver has applied the update, for every (sender, receiver) pair, " +
-               "over edits sent in the window. Ack: until `Send` completes (DraftPad acknowledges once the update is stored in SQLite with synchronous=FULL). " +
+               "over edits sent in the window. Ack: until `Send` completes " +
+               (o.Redis ? "(DraftPad acknowledges once the update is stored in Redis, see below). " : "(DraftPad acknowledges once the update is stored in SQLite with synchronous=FULL). ") +
                "The reference server keeps the document in memory only and has no acknowledgement; its room starts from the DraftPad pad's " +
                "initial text (the newsletter skeleton) when DraftPad ran first, else empty." +
                (o.DataRoot == null ? "" : $" DraftPad's data directory is under {o.DataRoot} (not the default temp folder).") +
-               (o.ServerEnv.Count == 0 ? "" : $" DraftPad server environment: {string.Join(", ", o.ServerEnv)}.") + "\n";
+               (o.ServerEnv.Count == 0 ? "" : $" DraftPad server environment: {string.Join(", ", o.ServerEnv)}.") +
+               (!o.Redis ? ""
+                   : o.Nodes == 1 ? " DraftPad stores in a redis-server started for the run (loopback, appendonly yes, appendfsync always) instead of SQLite: it acknowledges once Redis has the update."
+                   : $" DraftPad runs as {o.Nodes} nodes (separate processes, same machine) on one redis-server started for the run (loopback, appendonly yes, " +
+                     $"appendfsync always, one key prefix); client i connects to node i % {o.Nodes}, so most deliveries cross nodes through Redis " +
+                     "(a node acknowledges once Redis has the update; the other node relays it from Redis's pub/sub). CPU and RSS are per process and summed; " +
+                     "convergence compares every client with every node's /api/pads/{id}/markdown.") + "\n";
     }
 
     private static string Chars(LoadOptions o) => o.MinChars == o.MaxChars ? $"{o.MinChars}" : $"{o.MinChars}–{o.MaxChars}";
@@ -47,7 +54,7 @@ internal static class LoadReport
 
         Row("server", r => r.Server);
         Row("transport", r => r.Transport);
-        Row("durability", r => r.Persistent ? "stored (fsync) before ack and relay" : "none (memory only)");
+        Row("durability", r => r.Durability);
         Row("clients", r => r.Clients.ToString(Inv));
         Row("initial text", r => r.InitialTextLength.ToString("N0", Inv) + " chars");
         Row("connect + sync all clients", r => Fmt(r.ConnectSeconds, "s", "F1"));
@@ -59,6 +66,12 @@ internal static class LoadReport
         Row("end-to-end p99.9", r => Ms(r.EndToEnd.P999), r => r.EndToEnd.P999);
         Row("end-to-end max", r => Ms(r.EndToEnd.Max), r => r.EndToEnd.Max);
         Row("end-to-end mean", r => Ms(r.EndToEnd.Mean), r => r.EndToEnd.Mean);
+        if (results.Any(r => r.EndToEndCrossNode != null))
+        {
+            string Split(LatencySummary? l) => l == null ? "-" : $"{Ms(l.P50)} / {Ms(l.P99)} / {Ms(l.Max)} ({l.Count:N0})";
+            Row("end-to-end p50 / p99 / max, sender on the same node (deliveries)", r => Split(r.EndToEndSameNode));
+            Row("end-to-end p50 / p99 / max, sender on another node (deliveries)", r => Split(r.EndToEndCrossNode));
+        }
         Row("end-to-end p50 / p99 outside client GC pauses¹", r => $"{Ms(r.EndToEndOutsideClientGc.P50)} / {Ms(r.EndToEndOutsideClientGc.P99)}", r => r.EndToEndOutsideClientGc.P99);
         Row("deliveries overlapping a client GC pause", r => r.EndToEnd.Count == 0 ? "-" :
             (100.0 * (r.EndToEnd.Count - r.EndToEndOutsideClientGc.Count) / r.EndToEnd.Count).ToString("F1", Inv) + " %");
@@ -67,11 +80,24 @@ internal static class LoadReport
         Row("live-lint pushes received: in window / whole run (all clients)", r => r.DiagnosticsInWindow is { } w ? $"{w:N0} / {r.DiagnosticsTotal:N0}" : "n/a");
         Row("missing deliveries", r => r.MissingDeliveries.ToString(Inv) + (r.AckErrors > 0 ? $" ({r.AckErrors} failed sends)" : ""));
         Row("convergence", r => (r.Converged ? "PASS" : "**FAIL**") + $" ({r.ServerTextLength:N0} chars)");
-        Row("server CPU (% of one core)", r => Fmt(r.ServerCpuPercent, "%", "F1"), r => r.ServerCpuPercent);
+        // Several server-side processes (nodes, Redis): one row each, then the totals.
+        var perProcess = results.Max(r => r.ServerProcesses.Count) > 1;
+        if (perProcess)
+        {
+            var names = results.SelectMany(r => r.ServerProcesses.Select(p => p.Name)).Distinct().ToList();
+            foreach (var name in names)
+            {
+                Row($"{name}: CPU / RSS peak in window / RSS at end", r => r.ServerProcesses.FirstOrDefault(p => p.Name == name) is { } u
+                    ? $"{Fmt(u.CpuPercent, "%", "F1")} / {MiB(u.RssPeakWindowBytes)} / {MiB(u.RssFinalBytes)}" + (u.Clients is { } c ? $" ({c} clients)" : "")
+                    : "-");
+            }
+        }
+        var total = perProcess ? ", all server processes" : "";
+        Row($"server CPU{total} (% of one core)", r => Fmt(r.ServerCpuPercent, "%", "F1"), r => r.ServerCpuPercent);
         Row("server CPU per update (fan-out included)", r => r.UpdatesPerSecond > 0 ? Fmt(r.ServerCpuSeconds / (r.UpdatesPerSecond * r.WindowSeconds) * 1e3, "ms", "F2") : "-",
             r => r.UpdatesPerSecond > 0 ? r.ServerCpuSeconds / (r.UpdatesPerSecond * r.WindowSeconds) : double.NaN);
-        Row("server RSS peak in window / at end", r => $"{MiB(r.ServerRssPeakWindowBytes)} / {MiB(r.ServerRssFinalBytes)}", r => r.ServerRssPeakWindowBytes);
-        Row("server VmHWM (peak since start)", r => MiB(r.ServerVmHwmBytes));
+        Row(perProcess ? "server RSS, all server processes: peak of the sum in window / at end" : "server RSS peak in window / at end", r => $"{MiB(r.ServerRssPeakWindowBytes)} / {MiB(r.ServerRssFinalBytes)}", r => r.ServerRssPeakWindowBytes);
+        Row(perProcess ? "server VmHWM (sum of each process's peak since start)" : "server VmHWM (peak since start)", r => MiB(r.ServerVmHwmBytes));
         Row("client process CPU (% of one core)", r => Fmt(r.ClientCpuPercent, "%", "F1"));
         Row("client process RSS / GC in window", r => $"{MiB(r.ClientRssBytes)} / {r.ClientGc} (events: {r.ClientGcPauseMsListener:F0} ms)");
         Row("machine busy (% of all cores)", r => Fmt(r.MachineBusyPercent, "%", "F0"));

@@ -1,5 +1,12 @@
 namespace DraftPad.Benchmarks.Load;
 
+/// <summary>CPU and memory of one server-side process (a DraftPad node, the reference, or Redis) over the measured window.</summary>
+/// <param name="Name">"DraftPad", "DraftPad node A", "redis-server", …</param>
+/// <param name="Clients">Benchmark clients connected to it (null for Redis).</param>
+/// <param name="CpuPercent">CPU in the window, % of one core.</param>
+internal sealed record ProcessUsage(
+    string Name, int? Clients, double CpuPercent, double CpuSeconds, long RssPeakWindowBytes, long RssFinalBytes, long VmHwmBytes);
+
 /// <summary>The outcome of the load run against one server.</summary>
 internal sealed class LoadResult
 {
@@ -7,6 +14,21 @@ internal sealed class LoadResult
     public required string Server { get; init; }
     public required string Transport { get; init; }
     public required bool Persistent { get; init; }
+
+    /// <summary>What "stored" means for this server (durability row of the table).</summary>
+    public required string Durability { get; init; }
+
+    /// <summary>Server nodes the clients were spread over (client i → node i % Nodes).</summary>
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>Every server-side process (nodes, then Redis); the Server* totals below add them up.</summary>
+    public List<ProcessUsage> ServerProcesses { get; init; } = [];
+
+    /// <summary>With several nodes: end-to-end latency of deliveries between clients of the same node.</summary>
+    public LatencySummary? EndToEndSameNode { get; init; }
+
+    /// <summary>With several nodes: end-to-end latency of deliveries from a client of another node (through Redis).</summary>
+    public LatencySummary? EndToEndCrossNode { get; init; }
     public required int Clients { get; init; }
     public required double WindowSeconds { get; init; }
 
@@ -60,8 +82,10 @@ internal sealed class LoadResult
     public required string ConvergenceDetail { get; init; }
     public required int ServerTextLength { get; init; }
 
+    /// <summary>CPU of all server-side processes together, % of one core (one process unless several nodes or Redis).</summary>
     public required double ServerCpuPercent { get; init; }
     public required double ServerCpuSeconds { get; init; }
+    /// <summary>Peak over the window's samples of the server-side processes' summed RSS.</summary>
     public required long ServerRssPeakWindowBytes { get; init; }
     public required long ServerRssFinalBytes { get; init; }
     public required long ServerVmHwmBytes { get; init; }

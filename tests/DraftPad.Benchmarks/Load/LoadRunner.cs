@@ -6,7 +6,9 @@ namespace DraftPad.Benchmarks.Load;
 /// <summary>
 /// One load run against one server: start it, connect the clients (staggered), let each edit on
 /// its own schedule (phases spread over the interval), warm up, measure, stop editing, wait for the
-/// acknowledgements and for every client to converge, then stop the server.
+/// acknowledgements and for every client to converge, then stop the server. With several DraftPad
+/// nodes (on a Redis the run starts too) client i connects to node i % nodes, every process is
+/// sampled, and every client must converge to every node's text.
 /// </summary>
 internal static class LoadRunner
 {
@@ -21,11 +23,14 @@ internal static class LoadRunner
     public static async Task<LoadResult> RunAsync(LoadTarget target, LoadOptions o, HttpClient http, GcPauseListener gcPauses, string? seedText = null)
     {
         var draftPad = target == LoadTarget.DraftPad;
-        Console.Error.WriteLine($"[{Name(target)}] starting the server");
-        await using var server = draftPad ? ServerProcess.StartDraftPad(o) : ServerProcess.StartYws(o, seedText);
-        // A crash of this process must not leave the server running either.
-        using var onExit = new ExitGuard(server);
-        await server.WaitReadyAsync(http);
+        var name = Name(target, o);
+        var multi = draftPad && o.Redis;
+        Console.Error.WriteLine(multi ? $"[{name}] starting redis-server and {o.Nodes} node(s)" : $"[{name}] starting the server");
+        // Stops every process (and removes its folder) at the end, on failure, and if this process dies.
+        await using var servers = await LoadServers.StartAsync(target, o, http, seedText);
+        var nodes = servers.Nodes;
+        var processes = servers.All;
+        var split = nodes.Count > 1;
 
         var registry = new SendRegistry();
         var freq = Stopwatch.Frequency;
@@ -41,6 +46,8 @@ internal static class LoadRunner
             var starts = new List<Task>(o.Clients);
             for (var i = 0; i < o.Clients; i++)
             {
+                var node = i % nodes.Count;
+                var server = nodes[node];
                 IFrameTransport transport = draftPad
                     ? new SignalRTransport(server.BaseUri, o.Pad, o.Protocol, () =>
                     {
@@ -48,7 +55,7 @@ internal static class LoadRunner
                         Interlocked.Increment(ref diagnosticsInWindow[1]);
                     })
                     : new WebSocketTransport(server.BaseUri, o.Pad);
-                var client = new EditorClient(BaseClientId + (ulong)i, transport, registry, new ClientSamples(window), o, o.Seed * 7919 + i);
+                var client = new EditorClient(BaseClientId + (ulong)i, transport, registry, new ClientSamples(window, node, split), o, o.Seed * 7919 + i, node);
                 clients.Add(client);
                 starts.Add(client.StartAsync(CancellationToken.None));
                 if (o.StaggerMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(o.StaggerMs));
@@ -57,7 +64,7 @@ internal static class LoadRunner
             await Task.WhenAll(clients.Select(c => c.Synced)).WaitAsync(TimeSpan.FromSeconds(60));
             var connectSeconds = connect.Elapsed.TotalSeconds;
             var initialText = clients[0].Snapshot().Text;
-            Console.Error.WriteLine($"[{Name(target)}] {o.Clients} clients connected and synced in {connectSeconds:F1} s; editing");
+            Console.Error.WriteLine($"[{name}] {o.Clients} clients connected and synced in {connectSeconds:F1} s; editing");
 
             // Schedule: client i edits at t0 + i·interval/N + k·interval.
             var t0 = Stopwatch.GetTimestamp() + Ticks(200);
@@ -68,26 +75,32 @@ internal static class LoadRunner
             var loops = clients.Select((c, i) => EditLoop(c, t0 + interval * i / o.Clients, interval, windowEnd)).ToList();
 
             await DelayUntil(windowStart);
-            var serverStart = server.Sample();
+            var serverStart = processes.Select(p => p.Sample()).ToArray();
             var clientStart = ProcStats.Sample(Environment.ProcessId);
             var gcStart = (Pause: GC.GetTotalPauseDuration(), Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2));
             var machineStart = ProcStats.MachineCpu();
             var processesStart = ProcStats.AllProcesses();
-            long peakRss = serverStart.RssBytes;
+            var peakRssEach = serverStart.Select(p => p.RssBytes).ToArray();
+            long peakRss = peakRssEach.Sum();
+            void SampleRss(ProcSample[] samples)
+            {
+                for (var k = 0; k < samples.Length; k++) peakRssEach[k] = Math.Max(peakRssEach[k], samples[k].RssBytes);
+                peakRss = Math.Max(peakRss, samples.Sum(p => p.RssBytes));
+            }
             while (Stopwatch.GetTimestamp() < windowEnd)
             {
                 await Task.Delay(500);
-                if (server.HasExited) throw new InvalidOperationException($"{server.Name} exited during the run; log:\n{server.LogTail()}");
-                peakRss = Math.Max(peakRss, server.Sample().RssBytes);
+                if (processes.FirstOrDefault(p => p.HasExited) is { } dead) throw new InvalidOperationException($"{dead.Name} exited during the run; log:\n{dead.LogTail()}");
+                SampleRss(processes.Select(p => p.Sample()).ToArray());
             }
-            var serverEnd = server.Sample();
+            var serverEnd = processes.Select(p => p.Sample()).ToArray();
             var clientEnd = ProcStats.Sample(Environment.ProcessId);
             var gcEnd = (Pause: GC.GetTotalPauseDuration(), Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2));
             var machineEnd = ProcStats.MachineCpu();
             var processesEnd = ProcStats.AllProcesses();
-            peakRss = Math.Max(peakRss, serverEnd.RssBytes);
+            SampleRss(serverEnd);
             await Task.WhenAll(loops);
-            Console.Error.WriteLine($"[{Name(target)}] window over; draining");
+            Console.Error.WriteLine($"[{name}] window over; draining");
 
             // Drain: acknowledgements, then every client's text equal to the server's.
             var drain = Stopwatch.StartNew();
@@ -100,8 +113,8 @@ internal static class LoadRunner
             {
                 errors.Add($"not every send was acknowledged within {o.DrainSeconds} s");
             }
-            var (converged, detail, serverText) = await WaitForConvergence(server, target, o, http, clients, drainLimit - drain.Elapsed);
-            var final = server.Sample();
+            var (converged, detail, serverText) = await WaitForConvergence(nodes, target, o, http, clients, drainLimit - drain.Elapsed);
+            var final = processes.Select(p => p.Sample()).ToArray();
 
             var (sentTotal, sentInWindow) = registry.Count(windowStart, windowEnd);
             var deliveredTotal = clients.Sum(c => c.Samples.DeliveredTotal);
@@ -114,24 +127,45 @@ internal static class LoadRunner
                 .ToList()).ToList();
             var e2eOutsideGc = LatencySummary.Of(outsideGc);
             var ack = draftPad ? LatencySummary.Of(clients.Select(c => c.Samples.Acks)) : null;
+            var sameNode = split ? LatencySummary.Of(clients.Select(c => c.Samples.SameNode)) : null;
+            var crossNode = split ? LatencySummary.Of(clients.Select(c => c.Samples.CrossNode)) : null;
             errors.AddRange(clients.Where(c => c.FirstError != null).Select(c => $"client {c.ClientId - BaseClientId}: {c.FirstError}").Take(5));
             if (clients.Any(c => !c.Snapshot().ClockConsistent)) errors.Add("a client's own clock disagrees with its state vector");
-            var wallSeconds = (serverEnd.WallTimestamp - serverStart.WallTimestamp) / (double)freq;
+            var wallSeconds = (serverEnd[0].WallTimestamp - serverStart[0].WallTimestamp) / (double)freq;
             var (busy0, total0) = machineStart;
             var (busy1, total1) = machineEnd;
             var machineBusy = total1 > total0 ? 100.0 * (busy1 - busy0) / (total1 - total0) : double.NaN;
-            var serverCpu = 100 * (serverEnd.CpuSeconds - serverStart.CpuSeconds) / wallSeconds;
+            var usage = processes.Select((p, k) => new ProcessUsage(
+                p.Name,
+                p == servers.Redis ? null : clients.Count(c => nodes[c.Node] == p),
+                100 * (serverEnd[k].CpuSeconds - serverStart[k].CpuSeconds) / wallSeconds,
+                serverEnd[k].CpuSeconds - serverStart[k].CpuSeconds,
+                peakRssEach[k],
+                final[k].RssBytes,
+                final[k].PeakRssBytes)).ToList();
+            var serverCpuSeconds = usage.Sum(u => u.CpuSeconds);
+            var serverCpu = 100 * serverCpuSeconds / wallSeconds;
             var clientCpu = 100 * (clientEnd.CpuSeconds - clientStart.CpuSeconds) / wallSeconds;
-            var others = ProcStats.TopOthers(processesStart, processesEnd, new HashSet<int> { server.Pid, Environment.ProcessId }, 3)
+            var others = ProcStats.TopOthers(processesStart, processesEnd, new HashSet<int>(processes.Select(p => p.Pid)) { Environment.ProcessId }, 3)
                 .Where(p => p.CpuSeconds / wallSeconds >= 0.01)
                 .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {100 * p.CpuSeconds / wallSeconds:F0} %"))
                 .ToList();
             return new LoadResult
             {
-                Target = Name(target),
-                Server = draftPad ? "DraftPad.Server (SQLite, synchronous=FULL)" : "yws-server.mjs (yjs 13.6.33, y-protocols 1.0.7, ws; in memory)",
+                Target = name,
+                Server = !draftPad ? "yws-server.mjs (yjs 13.6.33, y-protocols 1.0.7, ws; in memory)"
+                    : !o.Redis ? "DraftPad.Server (SQLite, synchronous=FULL)"
+                    : o.Nodes == 1 ? "DraftPad.Server on redis-server (Storage:Provider=Redis)"
+                    : $"{o.Nodes} × DraftPad.Server on one redis-server (Storage:Provider=Redis), client i → node i % {o.Nodes}",
                 Transport = draftPad ? $"SignalR WebSockets, {(o.Protocol == HubProtocolKind.MessagePack ? "MessagePack" : "JSON")}" : "raw WebSocket (y-websocket framing)",
                 Persistent = draftPad,
+                Durability = !draftPad ? "none (memory only)"
+                    : !o.Redis ? "stored (fsync) before ack and relay"
+                    : "in Redis's append-only file (appendfsync always) before ack and relay",
+                Nodes = nodes.Count,
+                ServerProcesses = usage,
+                EndToEndSameNode = sameNode,
+                EndToEndCrossNode = crossNode,
                 Clients = o.Clients,
                 WindowSeconds = o.Seconds,
                 UpdatesPerSecond = sentInWindow / o.Seconds,
@@ -153,11 +187,11 @@ internal static class LoadRunner
                 Converged = converged,
                 ConvergenceDetail = detail,
                 ServerTextLength = serverText?.Length ?? -1,
-                ServerCpuSeconds = serverEnd.CpuSeconds - serverStart.CpuSeconds,
+                ServerCpuSeconds = serverCpuSeconds,
                 ServerCpuPercent = serverCpu,
                 ServerRssPeakWindowBytes = peakRss,
-                ServerRssFinalBytes = final.RssBytes,
-                ServerVmHwmBytes = final.PeakRssBytes,
+                ServerRssFinalBytes = final.Sum(f => f.RssBytes),
+                ServerVmHwmBytes = final.Sum(f => f.PeakRssBytes),
                 ClientCpuPercent = clientCpu,
                 ClientRssBytes = clientEnd.RssBytes,
                 ClientGc = string.Create(CultureInfo.InvariantCulture,
@@ -172,12 +206,17 @@ internal static class LoadRunner
         }
         catch (Exception e)
         {
-            server.KeepFiles = true;
-            throw new InvalidOperationException($"{Name(target)} run failed: {e.GetBaseException().Message} (server log kept: {server.LogPath})", e);
+            if (!multi)
+            {
+                servers.KeepFiles();
+                throw new InvalidOperationException($"{name} run failed: {e.GetBaseException().Message} (server log kept: {nodes[0].LogPath})", e);
+            }
+            // Several processes: their folders are removed all the same (unless --keep-data); the logs' tails go with the error.
+            throw new InvalidOperationException($"{name} run failed: {e.GetBaseException().Message}\n{servers.LogTails()}", e);
         }
         finally
         {
-            Console.Error.WriteLine($"[{Name(target)}] disconnecting and stopping the server");
+            Console.Error.WriteLine(multi ? $"[{name}] disconnecting and stopping the nodes and redis-server" : $"[{name}] disconnecting and stopping the server");
             await Task.WhenAll(clients.Select(async c =>
             {
                 try
@@ -192,7 +231,12 @@ internal static class LoadRunner
         }
     }
 
-    public static string Name(LoadTarget target) => target == LoadTarget.DraftPad ? "DraftPad" : "y-websocket (node)";
+    /// <summary>The target's name in the tables: "DraftPad", "DraftPad (Redis)", "DraftPad ×2 nodes (Redis)" or the reference's.</summary>
+    public static string Name(LoadTarget target, LoadOptions o) =>
+        target != LoadTarget.DraftPad ? "y-websocket (node)"
+        : !o.Redis ? "DraftPad"
+        : o.Nodes == 1 ? "DraftPad (Redis)"
+        : $"DraftPad ×{o.Nodes} nodes (Redis)";
 
     private static async Task EditLoop(EditorClient client, long first, long interval, long end)
     {
@@ -209,52 +253,47 @@ internal static class LoadRunner
         if (wait > TimeSpan.Zero) await Task.Delay(wait);
     }
 
-    /// <summary>Polls the server's text until every client's equals it, or the time is up.</summary>
+    /// <summary>
+    /// Polls the server's text until every client's equals it, or the time is up. With several nodes,
+    /// every client must equal every node's text (so the nodes agree too).
+    /// </summary>
     private static async Task<(bool Converged, string Detail, string? ServerText)> WaitForConvergence(
-        ServerProcess server, LoadTarget target, LoadOptions o, HttpClient http, List<EditorClient> clients, TimeSpan limit)
+        IReadOnlyList<ServerProcess> nodes, LoadTarget target, LoadOptions o, HttpClient http, List<EditorClient> clients, TimeSpan limit)
     {
-        var url = target == LoadTarget.DraftPad
+        var urls = nodes.Select(server => target == LoadTarget.DraftPad
             ? new Uri(server.BaseUri, $"/api/pads/{o.Pad}/markdown")
-            : new Uri(server.BaseUri, $"/rooms/{Uri.EscapeDataString(o.Pad)}/text");
+            : new Uri(server.BaseUri, $"/rooms/{Uri.EscapeDataString(o.Pad)}/text")).ToList();
         var deadline = Stopwatch.StartNew();
         var minimum = TimeSpan.FromSeconds(1);
         while (true)
         {
-            var serverText = await http.GetStringAsync(url);
-            var differing = clients.Count(c => c.Snapshot().Text != serverText);
-            if (differing == 0) return (true, $"all {clients.Count} clients equal the server's text ({serverText.Length} chars)", serverText);
-            if (deadline.Elapsed > (limit > minimum ? limit : minimum))
+            var serverTexts = await Task.WhenAll(urls.Select(u => http.GetStringAsync(u)));
+            var serverText = serverTexts[0];
+            var clientTexts = clients.Select(c => c.Snapshot().Text).ToList();
+            if (nodes.Count == 1)
             {
-                return (false, $"{differing} of {clients.Count} clients differ from the server's text ({serverText.Length} chars)", serverText);
+                var differing = clientTexts.Count(t => t != serverText);
+                if (differing == 0) return (true, $"all {clients.Count} clients equal the server's text ({serverText.Length} chars)", serverText);
+                if (deadline.Elapsed > (limit > minimum ? limit : minimum))
+                {
+                    return (false, $"{differing} of {clients.Count} clients differ from the server's text ({serverText.Length} chars)", serverText);
+                }
+            }
+            else
+            {
+                // Each (client, node) pair: the client's text against that node's /api/pads/{id}/markdown.
+                var differingPerNode = serverTexts.Select(text => clientTexts.Count(t => t != text)).ToList();
+                if (differingPerNode.All(d => d == 0))
+                {
+                    return (true, $"all {clients.Count} clients equal each of the {nodes.Count} nodes' text ({serverText.Length} chars)", serverText);
+                }
+                if (deadline.Elapsed > (limit > minimum ? limit : minimum))
+                {
+                    var perNode = string.Join(", ", nodes.Select((n, k) => $"{n.Name} ({serverTexts[k].Length} chars): {differingPerNode[k]}"));
+                    return (false, $"clients differing from each node's text: {perNode}", serverText);
+                }
             }
             await Task.Delay(250);
-        }
-    }
-
-    /// <summary>Kills the server if this process exits (or is interrupted with Ctrl+C) while the run is on.</summary>
-    private sealed class ExitGuard : IDisposable
-    {
-        private readonly ServerProcess _server;
-        private readonly EventHandler _onExit;
-        private readonly ConsoleCancelEventHandler _onCancel;
-
-        public ExitGuard(ServerProcess server)
-        {
-            _server = server;
-            _onExit = (_, _) => _server.KillNow();
-            _onCancel = (_, _) => _server.KillNow();
-            AppDomain.CurrentDomain.ProcessExit += _onExit;
-            AppDomain.CurrentDomain.UnhandledException += OnUnhandled;
-            Console.CancelKeyPress += _onCancel;
-        }
-
-        private void OnUnhandled(object sender, UnhandledExceptionEventArgs e) => _server.KillNow();
-
-        public void Dispose()
-        {
-            AppDomain.CurrentDomain.ProcessExit -= _onExit;
-            AppDomain.CurrentDomain.UnhandledException -= OnUnhandled;
-            Console.CancelKeyPress -= _onCancel;
         }
     }
 }

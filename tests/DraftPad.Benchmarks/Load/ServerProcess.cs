@@ -29,7 +29,15 @@ internal sealed class ServerProcess : IAsyncDisposable
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         psi.UseShellExecute = false;
-        _process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {psi.FileName}");
+        try
+        {
+            _process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {psi.FileName}");
+        }
+        catch
+        {
+            _log.Dispose();
+            throw;
+        }
         _process.OutputDataReceived += (_, e) => WriteLog(e.Data);
         _process.ErrorDataReceived += (_, e) => WriteLog(e.Data);
         _process.BeginOutputReadLine();
@@ -60,8 +68,16 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public static string Node => Environment.GetEnvironmentVariable("DRAFTPAD_NODE") ?? "node";
 
-    /// <summary>Starts the DraftPad server with a fresh data directory. Throws when its Release build is missing.</summary>
-    public static ServerProcess StartDraftPad(LoadOptions options)
+    /// <summary>The redis-server binary: <c>DRAFTPAD_REDIS_SERVER</c> when set (as for the server tests), else redis-server on PATH.</summary>
+    public static string RedisBinary =>
+        Environment.GetEnvironmentVariable("DRAFTPAD_REDIS_SERVER") is { Length: > 0 } path ? path : "redis-server";
+
+    /// <summary>
+    /// Starts the DraftPad server with a fresh data directory. Throws when its Release build is missing.
+    /// With <paramref name="redis"/> (StackExchange.Redis configuration and key prefix) the node stores in
+    /// that Redis (Storage:Provider=Redis) and shares its pads with every node of the same prefix.
+    /// </summary>
+    public static ServerProcess StartDraftPad(LoadOptions options, (string Configuration, string KeyPrefix)? redis = null, string name = "DraftPad")
     {
         var dll = DraftPadDll;
         if (!File.Exists(dll))
@@ -81,6 +97,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
         psi.ArgumentList.Add($"--Storage:DataDirectory={Path.Combine(dir, "data")}");
+        if (redis is { } r)
+        {
+            psi.ArgumentList.Add("--Storage:Provider=Redis");
+            psi.ArgumentList.Add($"--Storage:Redis:Configuration={r.Configuration}");
+            psi.ArgumentList.Add($"--Storage:Redis:KeyPrefix={r.KeyPrefix}");
+        }
         if (options.MessagesPerSecond is { } mps)
         {
             psi.ArgumentList.Add($"--Limits:MessagesPerSecond={mps.ToString(CultureInfo.InvariantCulture)}");
@@ -94,7 +116,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             if (eq <= 0) throw new ArgumentException($"--server-env: expected NAME=VALUE, got {pair}");
             psi.Environment[pair[..eq]] = pair[(eq + 1)..];
         }
-        return new ServerProcess("DraftPad", psi, dir, port, options.KeepData);
+        return new ServerProcess(name, psi, dir, port, options.KeepData);
     }
 
     /// <summary>Starts tests/load-bench/yws-server.mjs. Throws when its packages are not installed.</summary>
@@ -119,6 +141,94 @@ internal sealed class ServerProcess : IAsyncDisposable
             psi.ArgumentList.Add(seedFile);
         }
         return new ServerProcess("y-websocket (node)", psi, dir, port, options.KeepData);
+    }
+
+    /// <summary>
+    /// Starts a redis-server on a free loopback port in a fresh temporary folder, configured as the
+    /// server tests (and docs/scale-out.md) require for no loss: append-only file fsynced on every
+    /// write, no RDB snapshots, no eviction. Wait for it with <see cref="WaitRedisReadyAsync"/>.
+    /// </summary>
+    public static ServerProcess StartRedis(LoadOptions options)
+    {
+        var dir = NewTempDir("draftpad-load-redis", options.DataRoot);
+        var port = FreePort();
+        var psi = new ProcessStartInfo(RedisBinary) { WorkingDirectory = dir };
+        foreach (var arg in new[]
+        {
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", dir, "--daemonize", "no",
+            "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--protected-mode", "yes",
+            "--maxmemory-policy", "noeviction", "--logfile", "",
+        })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        try
+        {
+            return new ServerProcess("redis-server", psi, dir, port, options.KeepData);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
+            throw new InvalidOperationException($"Cannot start '{RedisBinary}' ({e.Message}): `apt-get install -y redis-server`, or set DRAFTPAD_REDIS_SERVER to its path.", e);
+        }
+    }
+
+    /// <summary>redis-server's version line (<c>redis-server --version</c>), or null when it cannot run.</summary>
+    public static string? RedisVersion()
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo(RedisBinary, "--version") { RedirectStandardOutput = true, UseShellExecute = false });
+            if (p == null) return null;
+            var line = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+            // "Redis server v=7.0.15 sha=... malloc=jemalloc-5.3.0 bits=64 build=..."
+            var v = line.Split(' ').FirstOrDefault(f => f.StartsWith("v=", StringComparison.Ordinal));
+            return v == null ? line : v[2..];
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>StackExchange.Redis configuration string of a redis-server started by <see cref="StartRedis"/>.</summary>
+    public string RedisConfiguration => $"127.0.0.1:{Port}";
+
+    /// <summary>Sends PING until redis-server answers PONG; throws (with the log's tail) when it exits or 30 s pass.</summary>
+    public async Task WaitRedisReadyAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it was ready; log {LogPath}:\n{LogTail()}");
+            }
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                var stream = client.GetStream();
+                await stream.WriteAsync("PING\r\n"u8.ToArray());
+                var buffer = new byte[64];
+                var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(2));
+                if (System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)) return;
+            }
+            catch (Exception e) when (e is SocketException or IOException or TimeoutException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"{Name} did not answer PING after 30 s; log {LogPath}:\n{LogTail()}");
     }
 
     /// <summary>Polls GET /readyz until it answers "ready"; throws (with the log's tail) when the process exits or 60 s pass.</summary>
@@ -209,16 +319,29 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the process tree at once (for an abort path that cannot await).</summary>
-    public void KillNow()
+    /// <summary>
+    /// Kills the process tree at once (for an abort path that cannot await); with
+    /// <paramref name="removeFiles"/> also removes the temporary directory (unless --keep-data or <see cref="KeepFiles"/>).
+    /// </summary>
+    public void KillNow(bool removeFiles = false)
     {
         try
         {
             if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            if (removeFiles) _process.WaitForExit(2000);
         }
         catch (InvalidOperationException)
         {
             // already gone
+        }
+        if (!removeFiles || _keepData || KeepFiles) return;
+        try
+        {
+            Directory.Delete(TempDir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // best effort
         }
     }
 
