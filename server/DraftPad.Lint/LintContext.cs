@@ -200,6 +200,11 @@ public sealed class LintContext
         {
             if (Root[i] is HeadingBlock hb) list.Add(FromHeading(hb, i));
             else if (Root[i] is ParagraphBlock p) AddMissingSpace(p, i, list);
+            else if (Root[i] is ListBlock or QuoteBlock)
+            {
+                // "- entry\n##XMPP Articles": the line continues the entry's paragraph (a lazy continuation line).
+                foreach (var nested in ((ContainerBlock)Root[i]).Descendants<ParagraphBlock>()) AddMissingSpace(nested, i, list, lazyOnly: true);
+            }
         }
         // Effective levels and parents.
         HeadingInfo? section = null;
@@ -286,16 +291,18 @@ public sealed class LintContext
     /// Paragraph lines that are <c>#{1,6}</c> followed by text without a space: meant as headings. The first line
     /// of a paragraph counts when it is the whole paragraph, has two or more #s or names a known section; a later
     /// line (a lazy continuation) when it has two or more #s or names a known section. A "#hashtag" opening a
-    /// sentence does not count.
+    /// sentence does not count. With <paramref name="lazyOnly"/> (a paragraph inside a list or quote), only later
+    /// lines that start at the margin count: they continue the paragraph lazily, where a heading was meant.
     /// </summary>
-    private void AddMissingSpace(ParagraphBlock p, int rootIndex, List<HeadingInfo> list)
+    private void AddMissingSpace(ParagraphBlock p, int rootIndex, List<HeadingInfo> list, bool lazyOnly = false)
     {
         var firstLine = _lines.LineIndexOf(p.Span.Start);
         var lastLine = _lines.LineIndexOf(Math.Max(p.Span.Start, End(p) - 1));
-        for (var line = firstLine; line <= lastLine; line++)
+        for (var line = lazyOnly ? firstLine + 1 : firstLine; line <= lastLine; line++)
         {
             var start = line == firstLine ? p.Span.Start : _lines.LineStart(line);
             var lineEnd = _lines.LineEnd(line);
+            if (lazyOnly && (start >= lineEnd || Text[start] != '#')) continue;
             while (start < lineEnd && line != firstLine && start - _lines.LineStart(line) < 3 && Text[start] == ' ') start++;
             if (start >= lineEnd || Text[start] != '#') continue;
             var pos = start;

@@ -42,4 +42,23 @@ public sealed class MutationFoundBugsTests
         Assert.Equal(6, d.Range.Line);
         Assert.Equal(text.Replace("- No XEPs updated this month.\n", "", StringComparison.Ordinal), TextEdits.Apply(text, d.Fix!.Edits));
     }
+
+    [Fact]
+    public void A_heading_without_space_that_continues_a_list_item_is_reported()
+    {
+        // Without the blank line, "##XMPP Articles" continues the entry above (a lazy continuation line of the list
+        // item's paragraph); only paragraphs at the root were checked.
+        const string text = "## XMPP Events\n\n- [Sprint](https://wiki.xmpp.org/web/Sprints)\n##XMPP Articles\n\n> A quote\n###XMPP Servers\n";
+        var findings = NewsletterLinter.Default.LintWithRule("NL010", text, January2026);
+        Assert.Equal([(4, 1, 15), (7, 1, 15)], findings.Select(d => (d.Range.Line, d.Range.Column, d.Range.Length)));
+        Assert.Equal(text.Replace("##XMPP", "## XMPP", StringComparison.Ordinal).Replace("###XMPP", "### XMPP", StringComparison.Ordinal),
+            LintFixer.FixAll(new NewsletterLinter(NewsletterLinter.Default.Rules.Where(r => r.Id == "NL010")), text, January2026).Text);
+    }
+
+    [Fact]
+    public void An_indented_hash_line_inside_a_list_item_is_left_alone()
+    {
+        const string text = "- An entry\n  #hashtag and more\n- [Gajim](https://gajim.org/)\n  ##\n";
+        Assert.Empty(NewsletterLinter.Default.LintWithRule("NL010", text, January2026));
+    }
 }

@@ -184,14 +184,30 @@ internal static partial class Mutators
             h.Offset, h.Length - h.Name.Length + name.Length);
     }
 
-    /// <summary>The space after a heading's hashes removed (<c>##XMPP Articles</c>): NL010 on the line; the fix puts the space back.</summary>
+    /// <summary>
+    /// The space after a heading's hashes removed (<c>##XMPP Articles</c>), and sometimes the blank line before it
+    /// too, so that the line continues the paragraph or list item above: NL010 on the line; the fix puts the space back.
+    /// </summary>
     private static Mutation? GlueHashes(MutationBase b, MutationDoc d, Random rng)
     {
         var h = Pick(d.Headings.Where(x => x.Level is 2 or 3 && x.TextOffset == x.Offset + x.Level + 1 && d.Text[x.Offset + x.Level] == ' '
             && x.Name.Length > 0 && char.IsLetterOrDigit(x.Name[0])).ToList(), rng);
         if (h is null) return null;
-        return new($"heading {Quote(new string('#', h.Level) + " " + h.Name)} glued to its hashes", Replace(d.Text, h.Offset + h.Level, 1, ""), "NL010",
-            h.Offset, h.Length - 1, FixExpectation.RestoresOriginal);
+        var text = Replace(d.Text, h.Offset + h.Level, 1, "");
+        var description = $"heading {Quote(new string('#', h.Level) + " " + h.Name)} glued to its hashes";
+        if (rng.Next(3) == 0 && h.Offset >= 2 && d.Text[h.Offset - 1] == '\n' && d.Text[h.Offset - 2] == '\n')
+        {
+            // Also the blank line(s) before it: the line now follows the last line of the previous block.
+            var previous = d.Text[..h.Offset].TrimEnd().Length;
+            if (previous > 0 && d.Text[previous - 1] is not ('}' or '>'))
+            {
+                var gap = h.Offset - previous - 1;
+                var above = d.Text[d.LineStart(previous - 1)..previous].TrimStart();
+                return new(description + $" and joined to the line above ({Quote(above[..Math.Min(30, above.Length)])})",
+                    Replace(text, previous + 1, gap, ""), "NL010", h.Offset - gap, h.Length - 1, FixExpectation.IfAny);
+            }
+        }
+        return new(description, text, "NL010", h.Offset, h.Length - 1, FixExpectation.RestoresOriginal);
     }
 
     /// <summary>
@@ -473,15 +489,21 @@ internal static partial class Mutators
             period.Index, other.Length, FixExpectation.RestoresOriginal);
     }
 
-    /// <summary>The title naming another month than the pad's: NL002 on the title's value; the fix restores it.</summary>
+    /// <summary>
+    /// The title naming another month than the pad's (sometimes quoted, as YAML allows): NL002 on the title's value,
+    /// quotes included; the fix writes the pad's title back.
+    /// </summary>
     private static Mutation? TitleWrongMonth(MutationBase b, MutationDoc d, Random rng)
     {
         var m = TitleLine().Match(d.Text);
         if (!m.Success) return null;
         var period = m.Groups["period"];
+        var value = m.Groups["value"];
         var other = MonthYear(OtherMonth(Covered(b), rng));
-        return new($"title says {Quote(other)}", Replace(d.Text, period.Index, period.Length, other), "NL002",
-            m.Groups["value"].Index, m.Groups["value"].Length - period.Length + other.Length, FixExpectation.RestoresOriginal);
+        var quote = new[] { "", "\"", "'" }[rng.Next(3)];
+        var newValue = quote + value.Value[..(period.Index - value.Index)] + other + quote;
+        return new($"title says {newValue}", Replace(d.Text, value.Index, value.Length, newValue), "NL002",
+            value.Index, newValue.Length, FixExpectation.RestoresOriginal);
     }
 
     // ---- editor notes ----
