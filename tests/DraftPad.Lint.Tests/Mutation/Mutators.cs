@@ -198,13 +198,14 @@ internal static partial class Mutators
         if (rng.Next(3) == 0 && h.Offset >= 2 && d.Text[h.Offset - 1] == '\n' && d.Text[h.Offset - 2] == '\n')
         {
             // Also the blank line(s) before it: the line now follows the last line of the previous block.
-            var previous = d.Text[..h.Offset].TrimEnd().Length;
-            if (previous > 0 && d.Text[previous - 1] is not ('}' or '>'))
+            var content = d.Text[..h.Offset].TrimEnd().Length;
+            if (content > 0 && d.Text[content - 1] is not ('}' or '>'))
             {
-                var gap = h.Offset - previous - 1;
-                var above = d.Text[d.LineStart(previous - 1)..previous].TrimStart();
+                var lineEnd = d.LineEnd(content - 1);
+                var gap = h.Offset - lineEnd - 1;
+                var above = d.Text[d.LineStart(content - 1)..content].TrimStart();
                 return new(description + $" and joined to the line above ({Quote(above[..Math.Min(30, above.Length)])})",
-                    Replace(text, previous + 1, gap, ""), "NL010", h.Offset - gap, h.Length - 1, FixExpectation.IfAny);
+                    Replace(text, lineEnd + 1, gap, ""), "NL010", h.Offset - gap, h.Length - 1, FixExpectation.IfAny);
             }
         }
         return new(description, text, "NL010", h.Offset, h.Length - 1, FixExpectation.RestoresOriginal);
@@ -218,6 +219,13 @@ internal static partial class Mutators
     {
         var h = Pick(d.Sections.Where(s => Layout.Find(s.Name) is not null).ToList(), rng);
         if (h is null) return null;
+        if (rng.Next(5) == 0)
+        {
+            // A setext heading underlined with '=' is level 1 (no autofix: the underline has to go).
+            var underline = new string('=', h.Name.Length);
+            return new($"section {Quote(h.Name)} written as a setext level-1 heading", Replace(d.Text, h.Offset, h.Length, h.Name + "\n" + underline), "NL011",
+                h.Offset, h.Name.Length + 1 + underline.Length);
+        }
         int[] levels = Layout.IsStrictName(h.Name) ? [1, 3, 4] : [1];
         var level = levels[rng.Next(levels.Length)];
         return new($"section {Quote(h.Name)} written at level {level}", Replace(d.Text, h.Offset, 2, new string('#', level)), "NL011",
@@ -388,9 +396,14 @@ internal static partial class Mutators
     {
         var sc = Pick(Figures(d), rng);
         if (sc is null) return null;
+        var end = sc.Offset + sc.Length;
+        if (rng.Next(4) == 0)
+        {
+            // Opened as {{% but closed as >}}: reported over the whole shortcode.
+            return new("a figure opened with '{{%' and closed with '>}}'", Replace(d.Text, sc.Offset + 2, 1, "%"), "NL040", sc.Offset, sc.Length);
+        }
         string[] closers = [">}", "}}", ""];
         var closer = closers[rng.Next(closers.Length)];
-        var end = sc.Offset + sc.Length;
         var text = closer.Length == 0
             ? Replace(d.Text, end - 4, 4, "")   // " >}}" dropped
             : Replace(d.Text, end - 3, 3, closer);
@@ -418,6 +431,13 @@ internal static partial class Mutators
     {
         var sc = Pick(d.Shortcodes.Where(s => s.Name is "figure" or "newsletter-subscribe").ToList(), rng);
         if (sc is null) return null;
+        if (rng.Next(4) == 0)
+        {
+            // A closing tag for a shortcode that takes no content.
+            var tag = "{{< /" + sc.Name + " >}}";
+            var at = sc.Offset + sc.Length;
+            return new($"closing tag {Quote(tag)} added after a {sc.Name}", d.Text[..at] + tag + d.Text[at..], "NL041", at, tag.Length);
+        }
         var name = UnknownShortcodeNames[rng.Next(UnknownShortcodeNames.Length)];
         return new($"shortcode {Quote(sc.Name)} renamed {Quote(name)}", Replace(d.Text, sc.NameOffset, sc.Name.Length, name), "NL041",
             sc.Offset, sc.Length - sc.Name.Length + name.Length);
@@ -429,6 +449,11 @@ internal static partial class Mutators
         var sc = Pick(Figures(d).Where(s => SrcParam().IsMatch(d.Text.Substring(s.Offset, s.Length))).ToList(), rng);
         if (sc is null) return null;
         var src = SrcParam().Match(d.Text.Substring(sc.Offset, sc.Length));
+        if (rng.Next(3) == 0)
+        {
+            // Written as a positional value: figure reads only named parameters.
+            return new("src of a figure written as a positional value", Replace(d.Text, sc.Offset + src.Index, 4, ""), "NL042", sc.Offset, sc.Length - 4);
+        }
         // The parameter and the space before it.
         return new($"src of a figure removed", Replace(d.Text, sc.Offset + src.Index - 1, src.Length + 1, ""), "NL042", sc.Offset, sc.Length - src.Length - 1);
     }
@@ -508,7 +533,8 @@ internal static partial class Mutators
 
     // ---- editor notes ----
 
-    private static readonly string[] Notes = ["<!-- ask for the summit photo -->", "<!-- check the release date with the author -->", "<!-- TODO: shorten -->", "<!--needs a link-->"];
+    private static readonly string[] Notes =
+        ["<!-- ask for the summit photo -->", "<!-- check the release date with the author -->", "<!-- TODO: shorten -->", "<!--needs a link-->", "<!-- two lines:\nwho writes this? -->"];
 
     /// <summary>An HTML comment left in, as a block of its own or at the end of a paragraph line: NL050 on the comment.</summary>
     private static Mutation? EditorNote(MutationBase b, MutationDoc d, Random rng)
@@ -519,10 +545,10 @@ internal static partial class Mutators
             var starts = d.BlockStarts();
             if (starts.Count == 0) return null;
             var at = starts[rng.Next(starts.Count)];
-            return new($"note {Quote(note)} added as a block", d.Text[..at] + note + "\n\n" + d.Text[at..], "NL050", at, note.Length);
+            return new($"note {Quote(note.Replace("\n", "\\n", StringComparison.Ordinal))} added as a block", d.Text[..at] + note + "\n\n" + d.Text[at..], "NL050", at, note.Length);
         }
         var ends = d.ParagraphLineEnds();
-        if (ends.Count == 0) return null;
+        if (ends.Count == 0 || note.Contains('\n', StringComparison.Ordinal)) return null;
         var end = ends[rng.Next(ends.Count)];
         return new($"note {Quote(note)} added at the end of line {d.Text[..end].Count(c => c == '\n') + 1}", d.Text[..end] + " " + note + d.Text[end..], "NL050", end + 1, note.Length);
     }
