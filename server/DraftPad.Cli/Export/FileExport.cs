@@ -18,8 +18,9 @@ internal static class FileExport
         var next = month.Month == 12 ? (month.Year + 1, 1) : (month.Year, month.Month + 1);
         var releaseDate = line.Date("release-date") ?? new DateOnly(next.Item1, next.Item2, 5);
 
-        // The gate: the same linter as the server's.
-        var diagnostics = NewsletterLinter.Default.Lint(markdown, new LintOptions { Year = month.Year, Month = month.Month, ReleaseDate = releaseDate });
+        // The gate, as the server's: the linter on what gets published (editor notes stripped).
+        var published = EditorNotes.Strip(markdown);
+        var diagnostics = NewsletterLinter.Default.Lint(published, new LintOptions { Year = month.Year, Month = month.Month, ReleaseDate = releaseDate });
         static string Line(LintDiagnostic d) => $"{d.RuleId} line {d.Range.Line}: {d.Message}";
         var errors = diagnostics.Where(d => d.Severity == LintSeverity.Error).Select(Line).ToList();
         var warnings = diagnostics.Where(d => d.Severity == LintSeverity.Warning).Select(Line).ToList();
@@ -38,7 +39,7 @@ internal static class FileExport
             Year = month.Year,
             Month = month.Month,
             ReleaseDate = releaseDate,
-            Markdown = EditorNotes.Strip(markdown),
+            Markdown = published,
             Images = ReadImages(line.Get("images")),
             Phase = ParsePhase(line.Get("phase")),
             LintWarnings = warnings,

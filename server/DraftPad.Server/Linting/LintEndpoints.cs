@@ -57,10 +57,13 @@ internal sealed class LintDraftChecker(IPadLinter linter) : Export.IDraftChecker
 {
     public Export.DraftCheck Check(string markdown, PadId id, DateOnly releaseDate)
     {
-        var diagnostics = linter.Lint(markdown, id, releaseDate);
+        // The verdict is on what gets published: editor notes are stripped first, so they neither
+        // stop the export nor clutter the pull request's list of warnings.
+        var published = linter.StripEditorNotes(markdown);
+        var diagnostics = linter.Lint(published, id, releaseDate);
         string Line(PadDiagnostic d) => $"{d.Id} line {d.Line}: {d.Message}";
         return new Export.DraftCheck(
-            linter.StripEditorNotes(markdown),
+            published,
             diagnostics.Where(d => d.Severity == "error").Select(Line).ToList(),
             diagnostics.Where(d => d.Severity == "warning").Select(Line).ToList());
     }

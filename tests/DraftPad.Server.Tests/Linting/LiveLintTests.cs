@@ -104,7 +104,8 @@ public sealed class LiveLintTests
         Assert.Equal(HttpStatusCode.OK, dryRun.StatusCode);
         using var plan = JsonDocument.Parse(await dryRun.Content.ReadAsStringAsync());
         Assert.Contains(plan.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("error: NL010", StringComparison.Ordinal));
-        // Editor notes (HTML comments in the skeleton) never reach the post.
+        // Editor notes (HTML comments in the skeleton) never reach the post, nor its list of warnings.
+        Assert.DoesNotContain(plan.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("NL050", StringComparison.Ordinal));
         Assert.DoesNotContain("<!--", plan.RootElement.GetProperty("post").GetString());
     }
 
