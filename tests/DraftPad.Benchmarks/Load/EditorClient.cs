@@ -128,6 +128,18 @@ internal sealed class EditorClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The clock this client has of <paramref name="client"/> (its state vector entry; 0 when none).</summary>
+    public long KnownClock(ulong client)
+    {
+        lock (_gate) return _doc.StateVector.TryGetValue(client, out var c) ? c : 0;
+    }
+
+    /// <summary>What the document's pending structs wait for (client → clock), empty when nothing is pending.</summary>
+    public Dictionary<ulong, long> PendingMissing()
+    {
+        lock (_gate) return _doc.HasPending ? new Dictionary<ulong, long>(_doc.PendingMissing) : [];
+    }
+
     private async Task TrackAck(Task send, long sentAt)
     {
         try

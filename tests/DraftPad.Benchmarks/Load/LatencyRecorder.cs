@@ -54,6 +54,21 @@ internal sealed class SendRegistry
         }
     }
 
+    /// <summary>The first edit of <paramref name="clientId"/> ending after <paramref name="clock"/> (the first one a receiver at that clock lacks).</summary>
+    public SendRecord? FirstAfter(ulong clientId, long clock)
+    {
+        var list = Sender(clientId);
+        if (list == null) return null;
+        lock (list)
+        {
+            foreach (var r in list)
+            {
+                if (r.End > clock) return r;
+            }
+            return null;
+        }
+    }
+
     /// <summary>Total edits sent, and those whose send time lies in [windowStart, windowEnd).</summary>
     public (long Total, long InWindow) Count(long windowStart, long windowEnd)
     {

@@ -102,6 +102,19 @@ internal static class LoadBenchmark
                               $"{(r.AckErrors > 0 ? $"; {r.AckErrors} failed sends" : "")}{(r.Errors.Count > 0 ? "; " + string.Join("; ", r.Errors) : "")}" +
                               $" ({r.SlowPathUpdates} updates matched by state-vector comparison).");
         }
+        // A failed round that is not the one shown above must not hide behind its PASS.
+        foreach (var t in targets)
+        {
+            for (var k = 0; k < rounds[t].Count; k++)
+            {
+                var r = rounds[t][k];
+                if (results.Contains(r) || (r.Converged && r.MissingDeliveries == 0 && r.AckErrors == 0 && r.Errors.Count == 0)) continue;
+                ok = false;
+                Console.WriteLine($"{r.Target}, round {k + 1}: FAIL — {r.ConvergenceDetail}; {r.MissingDeliveries} missing deliveries" +
+                                  $"{(r.AckErrors > 0 ? $"; {r.AckErrors} failed sends" : "")}{(r.Errors.Count > 0 ? "; " + string.Join("; ", r.Errors) : "")}" +
+                                  $" ({r.SlowPathUpdates} updates matched by state-vector comparison).");
+            }
+        }
         foreach (var r in results.Where(r => r.OtherCpuPercent > 25))
         {
             Console.WriteLine($"Warning: during the {r.Target} window the rest of the machine used {r.OtherCpuPercent:F0} % of a core " +

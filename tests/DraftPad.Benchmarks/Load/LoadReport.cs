@@ -29,8 +29,8 @@ internal static class LoadReport
                (!o.Redis ? ""
                    : o.Nodes == 1 ? " DraftPad stores in a redis-server started for the run (loopback, appendonly yes, appendfsync always) instead of SQLite: it acknowledges once Redis has the update."
                    : $" DraftPad runs as {o.Nodes} nodes (separate processes, same machine) on one redis-server started for the run (loopback, appendonly yes, " +
-                     $"appendfsync always, one key prefix); client i connects to node i % {o.Nodes}, so most deliveries cross nodes through Redis " +
-                     "(a node acknowledges once Redis has the update; the other node relays it from Redis's pub/sub). CPU and RSS are per process and summed; " +
+                     $"appendfsync always, one key prefix); client i connects to node i % {o.Nodes}, so about {o.Nodes - 1} in {o.Nodes} of each edit's receivers are on another node " +
+                     "(a node acknowledges once Redis has the update; the fan-out goes through Redis's pub/sub, the SignalR backplane). CPU and RSS are per process and summed; " +
                      "convergence compares every client with every node's /api/pads/{id}/markdown.") + "\n";
     }
 

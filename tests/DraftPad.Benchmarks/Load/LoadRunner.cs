@@ -113,7 +113,7 @@ internal static class LoadRunner
             {
                 errors.Add($"not every send was acknowledged within {o.DrainSeconds} s");
             }
-            var (converged, detail, serverText) = await WaitForConvergence(nodes, target, o, http, clients, drainLimit - drain.Elapsed);
+            var (converged, detail, serverText) = await WaitForConvergence(nodes, target, o, http, clients, drainLimit - drain.Elapsed, registry, window);
             var final = processes.Select(p => p.Sample()).ToArray();
 
             var (sentTotal, sentInWindow) = registry.Count(windowStart, windowEnd);
@@ -254,11 +254,46 @@ internal static class LoadRunner
     }
 
     /// <summary>
+    /// For a failed convergence with several nodes: the earliest-sent edit some differing client
+    /// still lacks (by state vector), who sent it through which node, and how many clients lack it.
+    /// Edits that depend on a missing one stay pending, so the earliest is the one to look for.
+    /// </summary>
+    private static string EarliestMissing(IReadOnlyList<ServerProcess> nodes, List<EditorClient> clients, List<string> clientTexts,
+        string serverText, SendRegistry registry, MeasureWindow window)
+    {
+        var behind = clients.Where((c, k) => clientTexts[k] != serverText).ToList();
+        (EditorClient Sender, SendRecord Edit)? earliest = null;
+        foreach (var sender in clients)
+        {
+            foreach (var receiver in behind)
+            {
+                if (receiver == sender || registry.FirstAfter(sender.ClientId, receiver.KnownClock(sender.ClientId)) is not { } edit) continue;
+                if (earliest == null || edit.Timestamp < earliest.Value.Edit.Timestamp) earliest = (sender, edit);
+            }
+        }
+        // Received but not integrated: what the stuck clients' pending structs wait for.
+        var waiting = behind.SelectMany(c => c.PendingMissing()).GroupBy(p => (p.Key, p.Value))
+            .OrderByDescending(g => g.Count()).Take(3)
+            .Select(g => string.Create(CultureInfo.InvariantCulture,
+                $"{(g.Key.Key >= BaseClientId && g.Key.Key < BaseClientId + (ulong)clients.Count ? $"client {g.Key.Key - BaseClientId}" : $"client id {g.Key.Key}")} clock {g.Key.Value} ({g.Count()} clients)"))
+            .ToList();
+        var pending = string.Create(CultureInfo.InvariantCulture,
+            $"; {behind.Count(c => c.PendingMissing().Count > 0)} of them hold pending structs{(waiting.Count > 0 ? ", waiting for " + string.Join(", ", waiting) : "")}");
+        if (earliest is not { } e) return pending;
+        var lacking = behind.Where(r => r != e.Sender && r.KnownClock(e.Sender.ClientId) < e.Edit.End).ToList();
+        var at = (e.Edit.Timestamp - window.Start) / (double)Stopwatch.Frequency;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"; earliest edit they lack: client {e.Sender.ClientId - BaseClientId} on {nodes[e.Sender.Node].Name}, clocks {e.Edit.Start}–{e.Edit.End}, " +
+            $"sent at {at:+0.0;-0.0} s from the window's start, lacked by {lacking.Count} clients ({string.Join(", ", nodes.Select((n, k) => $"{lacking.Count(r => r.Node == k)} on {n.Name}"))})") + pending;
+    }
+
+    /// <summary>
     /// Polls the server's text until every client's equals it, or the time is up. With several nodes,
     /// every client must equal every node's text (so the nodes agree too).
     /// </summary>
     private static async Task<(bool Converged, string Detail, string? ServerText)> WaitForConvergence(
-        IReadOnlyList<ServerProcess> nodes, LoadTarget target, LoadOptions o, HttpClient http, List<EditorClient> clients, TimeSpan limit)
+        IReadOnlyList<ServerProcess> nodes, LoadTarget target, LoadOptions o, HttpClient http, List<EditorClient> clients, TimeSpan limit,
+        SendRegistry registry, MeasureWindow window)
     {
         var urls = nodes.Select(server => target == LoadTarget.DraftPad
             ? new Uri(server.BaseUri, $"/api/pads/{o.Pad}/markdown")
@@ -290,7 +325,15 @@ internal static class LoadRunner
                 if (deadline.Elapsed > (limit > minimum ? limit : minimum))
                 {
                     var perNode = string.Join(", ", nodes.Select((n, k) => $"{n.Name} ({serverTexts[k].Length} chars): {differingPerNode[k]}"));
-                    return (false, $"clients differing from each node's text: {perNode}", serverText);
+                    // Where the differing clients are connected, and how far behind they are.
+                    var behind = clients.Select((c, k) => (c.Node, Text: clientTexts[k])).Where(c => c.Text != serverText).ToList();
+                    var byNode = string.Join(", ", nodes.Select((n, k) =>
+                    {
+                        var mine = behind.Where(b => b.Node == k).ToList();
+                        return mine.Count == 0 ? $"{n.Name} 0" : $"{n.Name} {mine.Count} ({mine.Min(b => b.Text.Length)}–{mine.Max(b => b.Text.Length)} chars)";
+                    }));
+                    return (false, $"clients differing from each node's text: {perNode}; differing clients by the node they are connected to: {byNode}" +
+                                   EarliestMissing(nodes, clients, clientTexts, serverText, registry, window), serverText);
                 }
             }
             await Task.Delay(250);
