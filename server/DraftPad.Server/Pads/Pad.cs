@@ -59,6 +59,13 @@ public sealed class Pad
     /// <summary>Shared store only: 1 while this node tries to compact the pad.</summary>
     internal int CompactionRunning;
 
+    /// <summary>
+    /// Shared store only: the document's state vector at the last two periodic resyncs (at first: at load), oldest first
+    /// (under <see cref="Gate"/>). Each periodic resync sends the local clients every change since the
+    /// older one, so a fan-out message lost for any reason is repaired within two periods.
+    /// </summary>
+    internal Queue<byte[]> ResyncVectors { get; } = new();
+
     private readonly HashSet<string> _announced = [];
 
     /// <summary>Shared store only: the highest log position another node announced as stored and fanned out.</summary>

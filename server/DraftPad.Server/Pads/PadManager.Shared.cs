@@ -62,7 +62,9 @@ public sealed partial class PadManager
             throw new InvalidOperationException($"The stored state of pad {id} cannot be read: {e.Message}", e);
         }
         Log.Loaded(logger, id.ToString(), changes.Updates.Count, changes.SnapshotBytes + changes.LogBytes);
-        return new Pad(id, doc, changes.SnapshotBytes, changes.LogBytes, changes.LogCount, time) { Position = changes.Position };
+        var pad = new Pad(id, doc, changes.SnapshotBytes, changes.LogBytes, changes.LogCount, time) { Position = changes.Position };
+        pad.ResyncVectors.Enqueue(doc.EncodeStateVector()); // the first resync repairs anything since the load
+        return pad;
     }
 
     /// <summary>
@@ -141,19 +143,28 @@ public sealed partial class PadManager
     }
 
     /// <summary>
-    /// Heals this node's clients of a pad: reads the log (forwarding what it finds), optionally sends
-    /// them the whole state (after Redis was unreachable: any fan-out in between may be lost), and
-    /// sends them sync step 1, which they answer with whatever this node lacks.
+    /// Heals this node's clients of a pad: reads the log (forwarding what it finds), sends them the
+    /// whole state after Redis was unreachable (<paramref name="sendState"/>: any fan-out in between
+    /// may be lost) or else every change of the last two periods (a fan-out message lost without
+    /// any error, e.g. on the backplane, is repaired by the next two periodic resyncs; clients
+    /// ignore what they have), and sync step 1, which they answer with whatever this node lacks.
     /// </summary>
     internal async Task ResyncAsync(Pad pad, bool sendState)
     {
         await CatchUpAsync(pad, CatchUpReason.Resync);
-        if (pad.LocalConnections.Count == 0) return;
         var messages = await ReadAsync(pad, p =>
         {
-            var step1 = YMessage.EncodeSync(SyncProtocol.EncodeSyncStep1(p.Doc));
-            return sendState ? new[] { YMessage.EncodeSync(SyncProtocol.EncodeUpdate(p.Doc.EncodeStateAsUpdate(default))), step1 } : [step1];
+            var vector = p.Doc.EncodeStateVector();
+            var since = sendState || p.ResyncVectors.Count == 0 ? null : p.ResyncVectors.Peek();
+            p.ResyncVectors.Enqueue(vector);
+            while (p.ResyncVectors.Count > 2) p.ResyncVectors.Dequeue();
+            var list = new List<byte[]>();
+            // The changes since then (and, as always in Yjs, the whole delete set: deletions are idempotent).
+            if (sendState || since is not null) list.Add(YMessage.EncodeSync(SyncProtocol.EncodeUpdate(p.Doc.EncodeStateAsUpdate(since ?? default))));
+            list.Add(YMessage.EncodeSync(SyncProtocol.EncodeSyncStep1(p.Doc)));
+            return list.ToArray();
         });
+        if (pad.LocalConnections.Count == 0) return;
         await SendToLocalClientsAsync(pad, messages);
     }
 
