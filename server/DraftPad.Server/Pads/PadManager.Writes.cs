@@ -168,7 +168,17 @@ public sealed partial class PadManager
         await EditAsServerAsync(pad, user, doc =>
         {
             if (status is { } s) PadMeta.SetStatus(doc, s);
-            if (releaseDate is { } d) PadMeta.SetReleaseDate(doc, d);
+            if (releaseDate is { } d)
+            {
+                // The front matter's date follows the planned release date (unless someone set another one).
+                var content = doc.GetText(PadMeta.ContentRoot);
+                if (FrontMatterDate.Move(content.ToString(), PadMeta.GetReleaseDate(doc, pad.Id), d) is { } edit)
+                {
+                    content.Delete(edit.Offset, edit.Length);
+                    content.Insert(edit.Offset, edit.Text);
+                }
+                PadMeta.SetReleaseDate(doc, d);
+            }
         });
         var (newStatus, newDate) = await ReadAsync(pad, p => (p.Status, p.ReleaseDate));
         Log.MetaChanged(logger, pad.Id.ToString(), newStatus.ToString(), newDate.ToString("yyyy-MM-dd"), user.Name);

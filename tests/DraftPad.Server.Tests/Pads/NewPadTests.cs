@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using DraftPad.Server.Tests.Support;
 
 namespace DraftPad.Server.Tests.Pads;
@@ -30,5 +31,28 @@ public sealed class NewPadTests
         var markdown = await host.Http().GetStringAsync("api/pads/2026-02/markdown");
         Assert.Contains("\ndate: 2026-03-10\n", markdown);
         Assert.Contains("This issue covers the month of February 2026.", markdown);
+    }
+
+    [Fact]
+    public async Task Moving_the_release_date_moves_the_front_matter_date_unless_someone_wrote_another()
+    {
+        await using var host = await ServerHost.StartAsync();
+        var maintainer = host.Http(ServerHost.MaintainerToken);
+        (await maintainer.PostAsync("api/pads/2026-02", null)).EnsureSuccessStatusCode();
+        Assert.Contains("\ndate: 2026-03-05\n", await host.Http().GetStringAsync("api/pads/2026-02/markdown"));
+
+        (await maintainer.PatchAsJsonAsync("api/pads/2026-02", new { releaseDate = "2026-03-09" })).EnsureSuccessStatusCode();
+        var moved = await host.Http().GetStringAsync("api/pads/2026-02/markdown");
+        Assert.Contains("\ndate: 2026-03-09\n", moved);
+        Assert.DoesNotContain("2026-03-05", moved);
+
+        // A date typed by hand is the editors' decision: the next move leaves it alone.
+        await using var editor = await PadPeer.JoinAsync(host, "2026-02", token: ServerHost.MaintainerToken);
+        var at = editor.Text.IndexOf("2026-03-09", StringComparison.Ordinal);
+        await editor.EditAndSend(d => { d.GetText("content").Delete(at, 10); d.GetText("content").Insert(at, "2026-03-12"); });
+        (await maintainer.PatchAsJsonAsync("api/pads/2026-02", new { releaseDate = "2026-03-20" })).EnsureSuccessStatusCode();
+        var kept = await host.Http().GetStringAsync("api/pads/2026-02/markdown");
+        Assert.Contains("\ndate: 2026-03-12\n", kept);
+        Assert.Contains("\"releaseDate\":\"2026-03-20\"", await host.Http().GetStringAsync("api/pads/2026-02"));
     }
 }
