@@ -60,11 +60,11 @@ public sealed class Pad
     internal int CompactionRunning;
 
     /// <summary>
-    /// Shared store only: the document's state vector at the last two periodic resyncs (at first: at load), oldest first
-    /// (under <see cref="Gate"/>). Each periodic resync sends the local clients every change since the
-    /// older one, so a fan-out message lost for any reason is repaired within two periods.
+    /// Shared store only: the document's state vector at the last periodic resync (at first: at
+    /// load; under <see cref="Gate"/>). Each periodic resync sends the local clients every change
+    /// since, so a fan-out message lost for any reason is repaired by the next one.
     /// </summary>
-    internal Queue<byte[]> ResyncVectors { get; } = new();
+    internal byte[]? ResyncVector { get; set; }
 
     private readonly HashSet<string> _announced = [];
 

@@ -63,7 +63,7 @@ public sealed partial class PadManager
         }
         Log.Loaded(logger, id.ToString(), changes.Updates.Count, changes.SnapshotBytes + changes.LogBytes);
         var pad = new Pad(id, doc, changes.SnapshotBytes, changes.LogBytes, changes.LogCount, time) { Position = changes.Position };
-        pad.ResyncVectors.Enqueue(doc.EncodeStateVector()); // the first resync repairs anything since the load
+        pad.ResyncVector = doc.EncodeStateVector(); // the first resync repairs anything since the load
         return pad;
     }
 
@@ -145,9 +145,10 @@ public sealed partial class PadManager
     /// <summary>
     /// Heals this node's clients of a pad: reads the log (forwarding what it finds), sends them the
     /// whole state after Redis was unreachable (<paramref name="sendState"/>: any fan-out in between
-    /// may be lost) or else every change of the last two periods (a fan-out message lost without
-    /// any error, e.g. on the backplane, is repaired by the next two periodic resyncs; clients
-    /// ignore what they have), and sync step 1, which they answer with whatever this node lacks.
+    /// may be lost) or else every change since the previous resync (a fan-out message lost without
+    /// any error, e.g. on the backplane, is repaired by the next periodic resync: the change was in
+    /// this node's document before it was fanned out; clients ignore what they have), and sync
+    /// step 1, which they answer with whatever this node lacks.
     /// </summary>
     internal async Task ResyncAsync(Pad pad, bool sendState)
     {
@@ -155,12 +156,14 @@ public sealed partial class PadManager
         var messages = await ReadAsync(pad, p =>
         {
             var vector = p.Doc.EncodeStateVector();
-            var since = sendState || p.ResyncVectors.Count == 0 ? null : p.ResyncVectors.Peek();
-            p.ResyncVectors.Enqueue(vector);
-            while (p.ResyncVectors.Count > 2) p.ResyncVectors.Dequeue();
+            var since = p.ResyncVector;
+            p.ResyncVector = vector;
             var list = new List<byte[]>();
             // The changes since then (and, as always in Yjs, the whole delete set: deletions are idempotent).
-            if (sendState || since is not null) list.Add(YMessage.EncodeSync(SyncProtocol.EncodeUpdate(p.Doc.EncodeStateAsUpdate(since ?? default))));
+            if (sendState || (since is not null && !since.AsSpan().SequenceEqual(vector)))
+            {
+                list.Add(YMessage.EncodeSync(SyncProtocol.EncodeUpdate(p.Doc.EncodeStateAsUpdate(sendState ? default : since))));
+            }
             list.Add(YMessage.EncodeSync(SyncProtocol.EncodeSyncStep1(p.Doc)));
             return list.ToArray();
         });
