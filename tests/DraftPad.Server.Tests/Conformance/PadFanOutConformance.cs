@@ -65,23 +65,7 @@ public abstract class PadFanOutConformance(ITestOutputHelper output) : IAsyncLif
             {
                 peers.Add(await PadPeer.JoinAsync(nodes[i % 2], Pad, i % 2 == 0 ? HubProtocol.Json : HubProtocol.MessagePack, clientId: (ulong)(2000 + i)));
             }
-            var rounds = TestSettings.Long ? 400 : 80;
-            for (var round = 0; round < rounds; round++)
-            {
-                var peer = peers[random.Next(peers.Count)];
-                var position = random.Next(peer.Text.Length + 1);
-                var remove = random.Next(4) == 0;
-                var length = random.Next(1, 6);
-                var insert = RandomText(random, length);
-                peer.Edit(d =>
-                {
-                    var text = d.GetText("content");
-                    var p = Math.Min(position, text.Length);
-                    if (remove && text.Length > p) text.Delete(p, Math.Min(length, text.Length - p));
-                    else text.Insert(p, insert);
-                });
-                if (random.Next(6) == 0) await Task.Delay(random.Next(1, 15));
-            }
+            await RandomTyping.TypeAsync(peers, random, TestSettings.Long ? 400 : 80, pauseOneIn: 6);
             await Task.WhenAll(peers.Select(p => p.AcknowledgedAsync()));
             await AssertConvergedAsync(nodes, peers, $"seed {seed}");
             foreach (var peer in peers) Assert.True(peer.Errors.Count == 0, $"seed {seed}: {string.Join("; ", peer.Errors)}");
@@ -224,11 +208,5 @@ public abstract class PadFanOutConformance(ITestOutputHelper output) : IAsyncLif
         string? value = null;
         peer.Edit(d => value = d.GetMap("meta").Get("releaseDate") as string);
         return value;
-    }
-
-    private static string RandomText(Random random, int length)
-    {
-        string[] pieces = ["a", "b", "XEP", " ", "\n", "é", "ß", "🎉", "## ", "[x](y)"];
-        return string.Concat(Enumerable.Range(0, length).Select(_ => pieces[random.Next(pieces.Length)]));
     }
 }

@@ -45,23 +45,7 @@ public sealed class ConvergenceTests(ITestOutputHelper output)
         }
         try
         {
-            var rounds = TestSettings.Long ? 400 : 60;
-            for (var round = 0; round < rounds; round++)
-            {
-                var peer = peers[random.Next(peers.Count)];
-                var position = random.Next(peer.Text.Length + 1);
-                var remove = random.Next(4) == 0;
-                var length = random.Next(1, 6);
-                var insert = RandomText(random, length);
-                peer.Edit(d =>
-                {
-                    var text = d.GetText("content");
-                    var p = Math.Min(position, text.Length);
-                    if (remove && text.Length > p) text.Delete(p, Math.Min(length, text.Length - p));
-                    else text.Insert(p, insert);
-                });
-                if (random.Next(8) == 0) await Task.Delay(random.Next(1, 15));
-            }
+            await RandomTyping.TypeAsync(peers, random, TestSettings.Long ? 400 : 60, pauseOneIn: 8);
             await Task.WhenAll(peers.Select(p => p.AcknowledgedAsync()));
             await Task.WhenAll(peers.Select(p => p.QuietAsync(TimeSpan.FromMilliseconds(400))));
 
@@ -81,11 +65,5 @@ public sealed class ConvergenceTests(ITestOutputHelper output)
         {
             foreach (var peer in peers) await peer.DisposeAsync();
         }
-    }
-
-    private static string RandomText(Random random, int length)
-    {
-        string[] pieces = ["a", "b", "XEP", " ", "\n", "é", "ß", "🎉", "## ", "[x](y)"];
-        return string.Concat(Enumerable.Range(0, length).Select(_ => pieces[random.Next(pieces.Length)]));
     }
 }
