@@ -212,20 +212,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             {
                 throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it was ready; log {LogPath}:\n{LogTail()}");
             }
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                var stream = client.GetStream();
-                await stream.WriteAsync("PING\r\n"u8.ToArray());
-                var buffer = new byte[64];
-                var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(2));
-                if (System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)) return;
-            }
-            catch (Exception e) when (e is SocketException or IOException or TimeoutException)
-            {
-                // not listening yet
-            }
+            if (await RedisPing.AnswersAsync(Port)) return;
             await Task.Delay(50);
         }
         throw new TimeoutException($"{Name} did not answer PING after 30 s; log {LogPath}:\n{LogTail()}");

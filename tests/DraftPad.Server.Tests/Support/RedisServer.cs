@@ -83,23 +83,7 @@ internal sealed class RedisServer : IAsyncDisposable
         lock (_log) throw new InvalidOperationException($"redis-server on port {Port} did not start:\n{_log}");
     }
 
-    private async Task<bool> PingAsync()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[64];
-            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(2));
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is SocketException or IOException or TimeoutException)
-        {
-            return false;
-        }
-    }
+    private Task<bool> PingAsync() => DraftPad.Testing.RedisPing.AnswersAsync(Port);
 
     /// <summary>SIGKILL: Redis gets no chance to flush anything (only what it fsynced survives).</summary>
     public async Task KillAsync()
